@@ -1,0 +1,41 @@
+# seedctl — build, test and demo entry points. GNU make.
+SHELL := /bin/bash
+.SHELLFLAGS := -euo pipefail -c
+.DEFAULT_GOAL := build
+
+SWIFT ?= swift
+BIN := .build/release/seedctl
+
+.PHONY: deps build test demo pg-up pg-down pg-url clean
+
+deps:
+	@scripts/deps.sh
+
+build: deps
+	$(SWIFT) build -c release --product seedctl
+
+# Starts a throwaway PostgreSQL cluster, runs the tests with SEEDCTL_TEST_DATABASE_URL set,
+# and always stops the cluster again; the exit status is the tests'.
+test: deps
+	@trap 'scripts/pg-down.sh' EXIT; trap 'exit 130' INT TERM; \
+	scripts/pg-up.sh; \
+	set -a; source .pg/env; set +a; \
+	$(SWIFT) test
+
+# becomes 'seedctl setup' when seed/verify/explain land
+demo: build
+	@mkdir -p demo
+	cd demo && "$(CURDIR)/$(BIN)" migrate --migrations "$(CURDIR)/Migrations"
+
+pg-up:
+	@scripts/pg-up.sh
+
+pg-down:
+	@scripts/pg-down.sh
+
+pg-url:
+	@test -f .pg/env || { echo "no cluster running; run 'make pg-up'" >&2; exit 1; }
+	@cut -d= -f2- .pg/env
+
+clean:
+	rm -rf .build demo

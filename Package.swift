@@ -1,0 +1,47 @@
+// swift-tools-version:6.0
+import PackageDescription
+
+let package = Package(
+    name: "seedctl",
+    platforms: [.macOS(.v13)],
+    products: [
+        .executable(name: "seedctl", targets: ["seedctl"]),
+        .library(name: "SeedKit", targets: ["SeedKit"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+        .package(url: "https://github.com/apple/swift-crypto", from: "3.12.0"),
+        .package(url: "https://github.com/jpsim/Yams", from: "6.0.0"),
+    ],
+    targets: [
+        .systemLibrary(
+            name: "CLibPQ",
+            pkgConfig: "libpq",
+            providers: [.apt(["libpq-dev"]), .brew(["libpq"])]
+        ),
+        .systemLibrary(
+            name: "CSQLite",
+            pkgConfig: "sqlite3",
+            providers: [.apt(["libsqlite3-dev"]), .brew(["sqlite"])]
+        ),
+        .target(
+            name: "SeedKit",
+            dependencies: [
+                "CLibPQ",
+                "CSQLite",
+                .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "Yams", package: "Yams"),
+            ]
+        ),
+        .executableTarget(
+            name: "seedctl",
+            dependencies: [
+                "SeedKit",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]
+        ),
+        .testTarget(name: "SeedKitTests", dependencies: ["SeedKit"]),
+        .testTarget(name: "IntegrationTests", dependencies: ["SeedKit", "seedctl"]),
+    ],
+    swiftLanguageModes: [.v6]
+)

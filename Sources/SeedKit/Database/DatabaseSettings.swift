@@ -1,0 +1,77 @@
+import Foundation
+
+/// Resolves which database to use: `--database-url`, else `DATABASE_URL` in the environment,
+/// else `DATABASE_URL` in `./.env`, else the embedded SQLite default.
+public struct DatabaseSettings: Sendable {
+    /// Where the URL came from, for messages.
+    public enum Source: String, Sendable {
+        case flag = "--database-url"
+        case environment = "DATABASE_URL"
+        case dotenv = ".env"
+        case embeddedDefault = "default"
+    }
+
+    /// The resolved URL.
+    public let url: DatabaseURL
+    /// Where it came from.
+    public let source: Source
+
+    /// Resolves the URL from the flag, the environment and the `.env` file in `directory`.
+    public static func resolve(
+        flag: String?, environment: [String: String] = ProcessInfo.processInfo.environment,
+        directory: URL = URL(fileURLWithPath: FileManager.default.currentDirectoryPath)
+    ) throws -> DatabaseSettings {
+        if let flag {
+            return DatabaseSettings(url: try DatabaseURL(flag), source: .flag)
+        }
+        if let value = environment["DATABASE_URL"], !value.isEmpty {
+            return DatabaseSettings(url: try DatabaseURL(value), source: .environment)
+        }
+        let dotenv = directory.appendingPathComponent(".env")
+        if let contents = try? String(contentsOf: dotenv, encoding: .utf8),
+            let value = DotEnv.value(of: "DATABASE_URL", in: contents)
+        {
+            return DatabaseSettings(url: try DatabaseURL(value), source: .dotenv)
+        }
+        return DatabaseSettings(url: .embeddedDefault, source: .embeddedDefault)
+    }
+
+    /// Opens a connection to the resolved database.
+    public func connect(lockTimeout: Double? = nil) throws -> any Connection {
+        try url.connect(busyTimeout: lockTimeout)
+    }
+}
+
+extension DatabaseURL {
+    /// Opens a connection to this database.
+    ///
+    /// - Parameter busyTimeout: SQLite only: how long to wait for another writer, in seconds.
+    public func connect(busyTimeout: Double? = nil) throws -> any Connection {
+        switch backend {
+        case .postgres(let conninfo):
+            return try PostgresConnection(conninfo: conninfo, redactor: self)
+        case .sqlite(let path):
+            return try SQLiteConnection(path: path, busyTimeout: busyTimeout ?? 30)
+        }
+    }
+}
+
+/// The `KEY=VALUE` lines of a `.env` file.
+enum DotEnv {
+    /// The value of `key`, unquoted; `export KEY=…`, comments and blank lines are understood.
+    static func value(of key: String, in contents: String) -> String? {
+        for rawLine in contents.split(whereSeparator: \.isNewline) {
+            var line = rawLine.trimmingCharacters(in: .whitespaces)
+            if line.hasPrefix("#") { continue }
+            if line.hasPrefix("export ") { line = String(line.dropFirst(7)).trimmingCharacters(in: .whitespaces) }
+            guard let equals = line.firstIndex(of: "=") else { continue }
+            guard line[..<equals].trimmingCharacters(in: .whitespaces) == key else { continue }
+            var value = line[line.index(after: equals)...].trimmingCharacters(in: .whitespaces)
+            if value.count >= 2, let first = value.first, first == "\"" || first == "'", value.last == first {
+                value = String(value.dropFirst().dropLast())
+            }
+            return value
+        }
+        return nil
+    }
+}

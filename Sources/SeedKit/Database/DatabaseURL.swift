@@ -1,0 +1,106 @@
+import CLibPQ
+import Foundation
+
+/// Where the database is: a PostgreSQL connection URI or a SQLite file.
+///
+/// PostgreSQL URIs are passed to libpq untouched, so every form libpq accepts works
+/// (`sslmode`, `host=/socket/dir`, `options`, several hosts); seedctl only validates them with
+/// `PQconninfoParse` and remembers the password to keep it out of everything it prints.
+public struct DatabaseURL: Sendable, Hashable, CustomStringConvertible {
+    /// The backend a URL points to.
+    public enum Backend: Sendable, Hashable {
+        case postgres(conninfo: String)
+        case sqlite(path: String)
+    }
+
+    /// The backend and its connection parameters.
+    public let backend: Backend
+    /// The password in the URL, if any; used only to redact it from messages.
+    let password: String?
+
+    /// The embedded default: a SQLite file `seedctl.db` in the working directory.
+    public static let embeddedDefault = DatabaseURL(backend: .sqlite(path: "seedctl.db"), password: nil)
+
+    /// Parses `postgres://…`, `postgresql://…`, `sqlite:PATH` or `sqlite:///abs/path`.
+    public init(_ string: String) throws {
+        let trimmed = string.trimmingCharacters(in: .whitespacesAndNewlines)
+        if trimmed.hasPrefix("postgres://") || trimmed.hasPrefix("postgresql://") {
+            let fields = try Self.parseConninfo(trimmed)
+            self.init(backend: .postgres(conninfo: trimmed), password: fields["password"] ?? nil)
+        } else if trimmed.hasPrefix("sqlite:") {
+            var path = String(trimmed.dropFirst("sqlite:".count))
+            if path.hasPrefix("//") { path.removeFirst(2) }
+            guard !path.isEmpty else {
+                throw ConfigurationError("database URL 'sqlite:' has no path; use sqlite:PATH, e.g. sqlite:seedctl.db")
+            }
+            self.init(backend: .sqlite(path: path), password: nil)
+        } else {
+            let scheme = trimmed.split(separator: ":", maxSplits: 1).first.map(String.init) ?? trimmed
+            throw ConfigurationError(
+                "unsupported database URL scheme '\(scheme.prefix(20))'; use postgres://USER@HOST/DB or sqlite:PATH"
+            )
+        }
+    }
+
+    private init(backend: Backend, password: String?) {
+        self.backend = backend
+        self.password = password
+    }
+
+    /// The dialect of the backend.
+    public var dialect: Dialect {
+        switch backend {
+        case .postgres: .postgres
+        case .sqlite: .sqlite
+        }
+    }
+
+    /// The URL with its password replaced by `****`, safe to print.
+    public var description: String {
+        switch backend {
+        case .sqlite(let path): "sqlite:\(path)"
+        case .postgres(let conninfo): redact(conninfo)
+        }
+    }
+
+    /// `text` with every occurrence of this URL's password (raw or percent-encoded) masked.
+    public func redact(_ text: String) -> String {
+        guard let password, !password.isEmpty else { return text }
+        var result = text.replacingOccurrences(of: password, with: "****")
+        if let encoded = password.addingPercentEncoding(withAllowedCharacters: .alphanumerics),
+            encoded != password
+        {
+            result = result.replacingOccurrences(of: encoded, with: "****")
+        }
+        return result
+    }
+
+    /// Validates a conninfo string or URI the way libpq will read it, returning its fields.
+    private static func parseConninfo(_ conninfo: String) throws -> [String: String?] {
+        var errorMessage: UnsafeMutablePointer<CChar>?
+        guard let options = PQconninfoParse(conninfo, &errorMessage) else {
+            let message = errorMessage.map { String(cString: $0) } ?? "out of memory"
+            if let errorMessage { PQfreemem(errorMessage) }
+            let line = message.split(whereSeparator: \.isNewline).joined(separator: " ")
+            // libpq may quote the URI back; drop anything after "@" it might contain.
+            throw ConfigurationError("invalid PostgreSQL URL: \(scrubUserinfo(line)); check the URL's syntax")
+        }
+        defer { PQconninfoFree(options) }
+        var fields: [String: String?] = [:]
+        var option = options
+        while let keyword = option.pointee.keyword {
+            fields[String(cString: keyword)] = option.pointee.val.map { String(cString: $0) }
+            option += 1
+        }
+        return fields
+    }
+
+    /// Masks the userinfo of any URI inside a message, so a password can't leak from a parse error.
+    private static func scrubUserinfo(_ text: String) -> String {
+        guard let regex = try? NSRegularExpression(pattern: #"(postgres(?:ql)?://)[^@\s/"]*@"#) else {
+            return text
+        }
+        let range = NSRange(text.startIndex..., in: text)
+        return regex.stringByReplacingMatches(in: text, range: range, withTemplate: "$1****@")
+    }
+}

@@ -1,0 +1,203 @@
+import CLibPQ
+import Foundation
+
+/// A connection to PostgreSQL through libpq.
+///
+/// Owns one `PGconn`, freed in `deinit`. Not `Sendable`: libpq connections must not be used from
+/// two threads at once, so each thread (or pool slot) opens its own.
+public final class PostgresConnection: Connection {
+    private let handle: OpaquePointer
+    private let url: DatabaseURL
+
+    public var dialect: Dialect { .postgres }
+    public var displayName: String { url.description }
+
+    /// Connects with a libpq conninfo string or URI; `redactor`'s password never appears in errors.
+    init(conninfo: String, redactor: DatabaseURL) throws {
+        url = redactor
+        // Keywords before "dbname" are defaults: the expanded URI overrides them.
+        let keywords = ["connect_timeout", "fallback_application_name", "dbname"]
+        let values = ["10", "seedctl", conninfo]
+        let connection = withCStringArray(keywords) { keywordPointers in
+            withCStringArray(values) { valuePointers in
+                PQconnectdbParams(keywordPointers, valuePointers, 1)
+            }
+        }
+        guard let connection else {
+            throw DatabaseError(code: .clientError, message: "libpq could not allocate a connection")
+        }
+        guard PQstatus(connection) == CONNECTION_OK else {
+            let message = redactor.redact(Self.oneLine(PQerrorMessage(connection)))
+            PQfinish(connection)
+            let code: SQLState =
+                message.contains("password authentication failed") ? .invalidPassword
+                : message.contains("does not exist") ? .invalidCatalogName : .unableToConnect
+            throw DatabaseError(code: code, message: message)
+        }
+        handle = connection
+        PQsetNoticeProcessor(handle, { _, _ in }, nil)
+    }
+
+    deinit {
+        PQfinish(handle)
+    }
+
+    public func execute(script: String) throws {
+        let result = PQexec(handle, script)
+        defer { PQclear(result) }
+        try check(result, sql: script)
+    }
+
+    @discardableResult
+    public func query(_ sql: String, _ parameters: [SQLValue]) throws -> [Row] {
+        let texts = parameters.map(Self.encode)
+        let result = withOptionalCStringArray(texts) { pointers in
+            PQexecParams(handle, sql, Int32(texts.count), nil, pointers, nil, nil, 0)
+        }
+        defer { PQclear(result) }
+        try check(result, sql: sql)
+        return Self.rows(of: result)
+    }
+
+    public func serverVersion() throws -> String {
+        let version = Int(PQserverVersion(handle))
+        return "PostgreSQL \(version / 10000).\(version % 10000)"
+    }
+
+    /// Streams rows into `COPY … FROM STDIN`; the writer exists only inside `body`.
+    ///
+    /// If `body` throws, the COPY is aborted and nothing it wrote stays.
+    public func copy(_ sql: String, _ body: (inout CopyWriter) throws -> Void) throws {
+        let start = PQexec(handle, sql)
+        defer { PQclear(start) }
+        guard PQresultStatus(start) == PGRES_COPY_IN else {
+            try check(start, sql: sql)
+            throw DatabaseError(code: .clientError, message: "statement did not start COPY FROM STDIN", sql: sql)
+        }
+        var writer = CopyWriter(connection: self)
+        do {
+            try body(&writer)
+            try writer.flush()
+            guard PQputCopyEnd(handle, nil) == 1 else { throw connectionError() }
+        } catch {
+            _ = PQputCopyEnd(handle, "aborted by seedctl")
+            drainResults()
+            throw error
+        }
+        var firstError: Error?
+        while let result = PQgetResult(handle) {
+            if firstError == nil {
+                do { try check(result, sql: sql) } catch { firstError = error }
+            }
+            PQclear(result)
+        }
+        if let firstError { throw firstError }
+    }
+
+    /// Sends buffered COPY data.
+    func putCopyData(_ bytes: UnsafeRawBufferPointer) throws {
+        guard !bytes.isEmpty else { return }
+        let sent = bytes.withMemoryRebound(to: CChar.self) { chars in
+            PQputCopyData(handle, chars.baseAddress, Int32(chars.count))
+        }
+        guard sent == 1 else { throw connectionError() }
+    }
+
+    private func drainResults() {
+        while let result = PQgetResult(handle) { PQclear(result) }
+    }
+
+    private func connectionError() -> DatabaseError {
+        DatabaseError(code: .connectionFailure, message: url.redact(Self.oneLine(PQerrorMessage(handle))))
+    }
+
+    private func check(_ result: OpaquePointer?, sql: String) throws {
+        guard let result else { throw connectionError() }
+        switch PQresultStatus(result) {
+        case PGRES_COMMAND_OK, PGRES_TUPLES_OK, PGRES_EMPTY_QUERY, PGRES_COPY_IN:
+            return
+        default:
+            break
+        }
+        func field(_ code: Int32) -> String? {
+            PQresultErrorField(result, code).map { String(cString: $0) }
+        }
+        let code = field(SEEDCTL_PG_DIAG_SQLSTATE).map(SQLState.init(rawValue:))
+        let message = field(SEEDCTL_PG_DIAG_MESSAGE_PRIMARY) ?? Self.oneLine(PQresultErrorMessage(result))
+        let offset = field(SEEDCTL_PG_DIAG_STATEMENT_POSITION).flatMap(Int.init).map {
+            SourceLocation.utf8Offset(ofCharacterPosition: $0, in: sql)
+        }
+        let lost = PQstatus(handle) != CONNECTION_OK
+        throw DatabaseError(
+            code: code ?? (lost ? .connectionFailure : .clientError),
+            message: url.redact(message.isEmpty && lost ? "connection to the server was lost" : message),
+            detail: field(SEEDCTL_PG_DIAG_MESSAGE_DETAIL).map(url.redact),
+            hint: field(SEEDCTL_PG_DIAG_MESSAGE_HINT),
+            offset: offset, sql: sql)
+    }
+
+    private static func rows(of result: OpaquePointer?) -> [Row] {
+        let rowCount = PQntuples(result)
+        let columnCount = PQnfields(result)
+        guard rowCount > 0, columnCount > 0 else { return [] }
+        let columns = (0..<columnCount).map { String(cString: PQfname(result, $0)) }
+        let types = (0..<columnCount).map { PQftype(result, $0) }
+        var rows: [Row] = []
+        rows.reserveCapacity(Int(rowCount))
+        for row in 0..<rowCount {
+            let values = (0..<columnCount).map { column -> SQLValue in
+                guard PQgetisnull(result, row, column) == 0, let raw = PQgetvalue(result, row, column) else {
+                    return .null
+                }
+                return decode(String(cString: raw), type: types[Int(column)])
+            }
+            rows.append(Row(columns: columns, values: values))
+        }
+        return rows
+    }
+
+    /// Decodes a text-format value by its type OID.
+    private static func decode(_ text: String, type: Oid) -> SQLValue {
+        switch type {
+        case 16: .bool(text == "t")
+        case 20, 21, 23, 26: Int64(text).map(SQLValue.integer) ?? .text(text)
+        case 700, 701, 1700: Double(text).map(SQLValue.real) ?? .text(text)
+        default: .text(text)
+        }
+    }
+
+    /// Encodes a parameter in libpq's text format; nil is SQL NULL.
+    private static func encode(_ value: SQLValue) -> String? {
+        switch value {
+        case .null: nil
+        case .integer(let value): String(value)
+        case .real(let value):
+            value.isNaN ? "NaN" : value.isInfinite ? (value < 0 ? "-Infinity" : "Infinity") : String(value)
+        case .text(let value): value
+        case .bool(let value): value ? "t" : "f"
+        }
+    }
+
+    private static func oneLine(_ message: UnsafePointer<CChar>?) -> String {
+        guard let message else { return "unknown libpq error" }
+        return String(cString: message)
+            .split(whereSeparator: \.isNewline)
+            .map { $0.trimmingCharacters(in: .whitespaces) }
+            .filter { !$0.isEmpty }
+            .joined(separator: " ")
+            .replacingOccurrences(of: "FATAL:  ", with: "")
+            .replacingOccurrences(of: "ERROR:  ", with: "")
+    }
+}
+
+/// Calls `body` with a NULL-terminated array of C strings.
+private func withCStringArray<R>(_ strings: [String], _ body: ([UnsafePointer<CChar>?]) -> R) -> R {
+    withOptionalCStringArray(strings.map(Optional.some)) { body($0 + [nil]) }
+}
+
+/// Calls `body` with C strings for `strings`, nil staying nil; the pointers live only during `body`.
+private func withOptionalCStringArray<R>(_ strings: [String?], _ body: ([UnsafePointer<CChar>?]) -> R) -> R {
+    let copies = strings.map { $0.flatMap { strdup($0) } }
+    defer { copies.forEach { free($0) } }
+    return body(copies.map { $0.map { UnsafePointer($0) } })
+}

@@ -1,0 +1,75 @@
+import Foundation
+import Yams
+
+/// The modules a migrations folder declares and what each requires (`modules.yml`).
+public struct ModuleManifest: Sendable, Equatable {
+    /// One module: its name and the modules that must be migrated before it.
+    public struct Module: Sendable, Equatable, Decodable {
+        public var name: String
+        public var requires: [String]
+
+        public init(name: String, requires: [String] = []) {
+            self.name = name
+            self.requires = requires
+        }
+
+        public init(from decoder: any Decoder) throws {
+            let container = try decoder.container(keyedBy: CodingKeys.self)
+            name = try container.decode(String.self, forKey: .name)
+            requires = try container.decodeIfPresent([String].self, forKey: .requires) ?? []
+        }
+
+        private enum CodingKeys: String, CodingKey { case name, requires }
+    }
+
+    /// Modules in declaration order, which breaks ties in the plan.
+    public var modules: [Module]
+
+    public init(modules: [Module]) {
+        self.modules = modules
+    }
+
+    /// Parses the YAML text of a manifest; `path` names it in errors.
+    public init(yaml: String, path: String) throws {
+        struct File: Decodable { var modules: [Module] }
+        do {
+            modules = try YAMLDecoder().decode(File.self, from: yaml).modules
+        } catch {
+            throw ConfigurationError("\(path): not a valid module manifest (\(Self.reason(error))); expected 'modules:' with a list of '- name: … requires: […]'")
+        }
+    }
+
+    /// Modules in dependency order: every module after those it requires, ties in declaration order.
+    public func orderedModules() throws -> [Module] {
+        let names = Set(modules.map(\.name))
+        var seen = Set<String>()
+        for module in modules {
+            guard seen.insert(module.name).inserted else {
+                throw ConfigurationError("module '\(module.name)' is declared twice in modules.yml")
+            }
+            for required in module.requires where !names.contains(required) {
+                throw ConfigurationError("module '\(module.name)' requires '\(required)', which modules.yml does not declare")
+            }
+        }
+        var ordered: [Module] = []
+        var placed = Set<String>()
+        while ordered.count < modules.count {
+            guard let next = modules.first(where: { !placed.contains($0.name) && $0.requires.allSatisfy(placed.contains) }) else {
+                let cycle = modules.filter { !placed.contains($0.name) }.map(\.name)
+                throw ConfigurationError("modules.yml has a dependency cycle among: \(cycle.joined(separator: ", "))")
+            }
+            ordered.append(next)
+            placed.insert(next.name)
+        }
+        return ordered
+    }
+
+    private static func reason(_ error: Error) -> String {
+        switch error {
+        case DecodingError.keyNotFound(let key, _): "missing '\(key.stringValue)'"
+        case DecodingError.typeMismatch(_, let context), DecodingError.valueNotFound(_, let context):
+            "wrong type at '\(context.codingPath.map(\.stringValue).joined(separator: "."))'"
+        default: String(describing: error).split(whereSeparator: \.isNewline).first.map(String.init) ?? "unreadable"
+        }
+    }
+}

@@ -1,0 +1,23 @@
+import ArgumentParser
+
+@main
+struct SeedCtl: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "seedctl",
+        abstract: "Migrate, seed, verify and benchmark a database for staging and performance tests.",
+        discussion: """
+            The database is --database-url, else $DATABASE_URL, else DATABASE_URL in ./.env, \
+            else the SQLite file ./seedctl.db.
+
+            Exit codes:
+              0   success
+              1   a check failed (drift found by 'migrate validate' or refused by 'migrate')
+              2   database error (cannot connect, a statement failed)
+              3   invalid input (URL, migrations folder, manifest, --to)
+              4   timed out waiting for another run's lock
+              64  invalid command-line usage
+            """,
+        version: "0.1.0",
+        subcommands: [Migrate.self]
+    )
+}

@@ -1,0 +1,57 @@
+#!/usr/bin/env bash
+# Ensures the system packages seedctl needs are installed (Debian/Ubuntu, apt).
+# Idempotent and silent when everything is present.
+set -euo pipefail
+
+packages=(libpq-dev libsqlite3-dev postgresql sqlite3 pkg-config)
+
+dpkg_installed() {
+    command -v dpkg >/dev/null 2>&1 &&
+        dpkg -s "$1" 2>/dev/null | grep -q '^Status: install ok installed'
+}
+
+# True when the server binaries can be found the way scripts/pg-lib.sh looks for them.
+have_initdb() {
+    local bindir
+    if command -v pg_config >/dev/null 2>&1; then
+        bindir=$(pg_config --bindir 2>/dev/null || true)
+        [[ -n $bindir && -x $bindir/initdb ]] && return 0
+    fi
+    compgen -G '/usr/lib/postgresql/*/bin/initdb' >/dev/null
+}
+
+present() {
+    dpkg_installed "$1" && return 0
+    case $1 in
+        libpq-dev) command -v pg_config >/dev/null 2>&1 ;;
+        postgresql) have_initdb ;;
+        libsqlite3-dev) [[ -f /usr/include/sqlite3.h ]] ;;
+        sqlite3) command -v sqlite3 >/dev/null 2>&1 ;;
+        pkg-config) command -v pkg-config >/dev/null 2>&1 ;;
+        *) return 1 ;;
+    esac
+}
+
+missing=()
+for pkg in "${packages[@]}"; do
+    present "$pkg" || missing+=("$pkg")
+done
+((${#missing[@]} == 0)) && exit 0
+
+fail() {
+    echo "seedctl: missing system packages; please install: ${missing[*]}" >&2
+    exit 1
+}
+
+sudo=()
+if ((EUID != 0)); then
+    command -v sudo >/dev/null 2>&1 || fail
+    sudo=(sudo)
+fi
+command -v apt-get >/dev/null 2>&1 || fail
+
+echo "Installing ${missing[*]} ..." >&2
+export DEBIAN_FRONTEND=noninteractive
+"${sudo[@]}" env DEBIAN_FRONTEND=noninteractive apt-get update -qq </dev/null >/dev/null || fail
+"${sudo[@]}" env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends \
+    "${missing[@]}" </dev/null >/dev/null || fail
