@@ -8,6 +8,7 @@ enum ExitStatus {
     static let databaseError = ExitCode(2)
     static let invalidInput = ExitCode(3)
     static let lockTimeout = ExitCode(4)
+    static let notReady = ExitCode(5)
 
     /// Runs `body`; a failure prints one line to standard error and becomes its exit code.
     static func reporting(_ body: () throws -> Void) throws {
@@ -35,6 +36,8 @@ enum ExitStatus {
             case .lockTimeout: return (error.description, lockTimeout)
             case .unknownTarget: return (error.description, invalidInput)
             }
+        case let error as SeedRefusal:
+            return (error.description, notReady)
         case let error as DatabaseError:
             return (error.description, databaseError)
         default:

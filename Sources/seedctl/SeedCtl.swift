@@ -11,13 +11,14 @@ struct SeedCtl: ParsableCommand {
 
             Exit codes:
               0   success
-              1   a check failed (drift found by 'migrate validate' or refused by 'migrate')
+              1   a check failed (drift, verify or explain found problems)
               2   database error (cannot connect, a statement failed)
               3   invalid input (URL, migrations folder, manifest, --to)
               4   timed out waiting for another run's lock
+              5   the database is not ready (not migrated, or seeded tables not empty without --clear)
               64  invalid command-line usage
             """,
         version: "0.1.0",
-        subcommands: [Migrate.self]
+        subcommands: [Migrate.self, Seed.self, Clear.self]
     )
 }

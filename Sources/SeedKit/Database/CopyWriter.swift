@@ -29,6 +29,13 @@ public struct CopyWriter {
         if buffer.count >= chunkSize { try flush() }
     }
 
+    /// Sends a block of encoded rows at once, after anything buffered.
+    public mutating func send(_ bytes: [UInt8]) throws {
+        try flush()
+        try bytes.withUnsafeBytes { try connection.putCopyData($0) }
+        byteCount += bytes.count
+    }
+
     /// Sends everything buffered.
     mutating func flush() throws {
         try buffer.withUnsafeBytes { try connection.putCopyData($0) }

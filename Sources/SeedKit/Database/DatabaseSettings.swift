@@ -58,8 +58,10 @@ extension DatabaseURL {
 
 /// The `KEY=VALUE` lines of a `.env` file.
 enum DotEnv {
-    /// The value of `key`, unquoted; `export KEY=…`, comments and blank lines are understood.
+    /// The value of the last `key=` line, unquoted; `export KEY=…`, comments, inline ` #`
+    /// comments after unquoted values and blank lines are understood. Empty values count as unset.
     static func value(of key: String, in contents: String) -> String? {
+        var found: String?
         for rawLine in contents.split(whereSeparator: \.isNewline) {
             var line = rawLine.trimmingCharacters(in: .whitespaces)
             if line.hasPrefix("#") { continue }
@@ -67,11 +69,13 @@ enum DotEnv {
             guard let equals = line.firstIndex(of: "=") else { continue }
             guard line[..<equals].trimmingCharacters(in: .whitespaces) == key else { continue }
             var value = line[line.index(after: equals)...].trimmingCharacters(in: .whitespaces)
-            if value.count >= 2, let first = value.first, first == "\"" || first == "'", value.last == first {
-                value = String(value.dropFirst().dropLast())
+            if let first = value.first, first == "\"" || first == "'" {
+                if let close = value.dropFirst().firstIndex(of: first) { value = String(value[value.index(after: value.startIndex)..<close]) }
+            } else if let comment = value.range(of: " #") {
+                value = value[..<comment.lowerBound].trimmingCharacters(in: .whitespaces)
             }
-            return value
+            found = value.isEmpty ? nil : value
         }
-        return nil
+        return found
     }
 }

@@ -15,25 +15,27 @@ public struct DatabaseURL: Sendable, Hashable, CustomStringConvertible {
 
     /// The backend and its connection parameters.
     public let backend: Backend
-    /// The password in the URL, if any; used only to redact it from messages.
-    let password: String?
+    /// Every form of the password the URL holds (as written, and decoded); used only to mask it.
+    let secrets: [String]
 
     /// The embedded default: a SQLite file `seedctl.db` in the working directory.
-    public static let embeddedDefault = DatabaseURL(backend: .sqlite(path: "seedctl.db"), password: nil)
+    public static let embeddedDefault = DatabaseURL(backend: .sqlite(path: "seedctl.db"), secrets: [])
 
     /// Parses `postgres://…`, `postgresql://…`, `sqlite:PATH` or `sqlite:///abs/path`.
     public init(_ string: String) throws {
         let trimmed = string.trimmingCharacters(in: .whitespacesAndNewlines)
         if trimmed.hasPrefix("postgres://") || trimmed.hasPrefix("postgresql://") {
-            let fields = try Self.parseConninfo(trimmed)
-            self.init(backend: .postgres(conninfo: trimmed), password: fields["password"] ?? nil)
+            let written = Self.writtenPasswords(in: trimmed)
+            let fields = try Self.parseConninfo(trimmed, secrets: written)
+            let decoded = (fields["password"] ?? nil).map { [$0] } ?? []
+            self.init(backend: .postgres(conninfo: trimmed), secrets: (written + decoded).filter { !$0.isEmpty })
         } else if trimmed.hasPrefix("sqlite:") {
             var path = String(trimmed.dropFirst("sqlite:".count))
             if path.hasPrefix("//") { path.removeFirst(2) }
             guard !path.isEmpty else {
                 throw ConfigurationError("database URL 'sqlite:' has no path; use sqlite:PATH, e.g. sqlite:seedctl.db")
             }
-            self.init(backend: .sqlite(path: path), password: nil)
+            self.init(backend: .sqlite(path: path), secrets: [])
         } else {
             let scheme = trimmed.split(separator: ":", maxSplits: 1).first.map(String.init) ?? trimmed
             throw ConfigurationError(
@@ -42,9 +44,9 @@ public struct DatabaseURL: Sendable, Hashable, CustomStringConvertible {
         }
     }
 
-    private init(backend: Backend, password: String?) {
+    private init(backend: Backend, secrets: [String]) {
         self.backend = backend
-        self.password = password
+        self.secrets = Array(Set(secrets)).sorted { $0.count > $1.count }
     }
 
     /// The dialect of the backend.
@@ -63,25 +65,39 @@ public struct DatabaseURL: Sendable, Hashable, CustomStringConvertible {
         }
     }
 
-    /// `text` with every occurrence of this URL's password (raw or percent-encoded) masked.
+    /// `text` with every occurrence of this URL's password, as written or decoded, masked.
     public func redact(_ text: String) -> String {
-        guard let password, !password.isEmpty else { return text }
-        var result = text.replacingOccurrences(of: password, with: "****")
-        if let encoded = password.addingPercentEncoding(withAllowedCharacters: .alphanumerics),
-            encoded != password
-        {
-            result = result.replacingOccurrences(of: encoded, with: "****")
+        secrets.reduce(text) { $0.replacingOccurrences(of: $1, with: "****") }
+    }
+
+    /// The password text exactly as written in a URI: after the first ':' of the userinfo, and
+    /// any `password=` query parameter.
+    static func writtenPasswords(in uri: String) -> [String] {
+        var found: [String] = []
+        if let scheme = uri.range(of: "://") {
+            let rest = uri[scheme.upperBound...]
+            let authority = rest.prefix { $0 != "/" && $0 != "?" }
+            if let at = authority.lastIndex(of: "@"), let colon = authority[..<at].firstIndex(of: ":") {
+                found.append(String(authority[authority.index(after: colon)..<at]))
+            }
         }
-        return result
+        if let query = uri.split(separator: "?", maxSplits: 1).dropFirst().first {
+            for pair in query.split(separator: "&") where pair.hasPrefix("password=") {
+                found.append(String(pair.dropFirst("password=".count)))
+            }
+        }
+        return found
     }
 
     /// Validates a conninfo string or URI the way libpq will read it, returning its fields.
-    private static func parseConninfo(_ conninfo: String) throws -> [String: String?] {
+    private static func parseConninfo(_ conninfo: String, secrets: [String]) throws -> [String: String?] {
         var errorMessage: UnsafeMutablePointer<CChar>?
         guard let options = PQconninfoParse(conninfo, &errorMessage) else {
             let message = errorMessage.map { String(cString: $0) } ?? "out of memory"
             if let errorMessage { PQfreemem(errorMessage) }
-            let line = message.split(whereSeparator: \.isNewline).joined(separator: " ")
+            let line = secrets.filter { !$0.isEmpty }.reduce(message.split(whereSeparator: \.isNewline).joined(separator: " ")) {
+                $0.replacingOccurrences(of: $1, with: "****")
+            }
             // libpq may quote the URI back; drop anything after "@" it might contain.
             throw ConfigurationError("invalid PostgreSQL URL: \(scrubUserinfo(line)); check the URL's syntax")
         }

@@ -4,7 +4,7 @@ import CSQLite
 ///
 /// Parameters are written `$1`, `$2`, … as in PostgreSQL and bound by that number.
 public final class SQLiteStatement {
-    private let handle: OpaquePointer
+    let handle: OpaquePointer
     private let connection: SQLiteConnection
     private let sql: String
     /// For each parameter slot (1-based), the index into the values array it takes.
@@ -67,6 +67,13 @@ public final class SQLiteStatement {
     public func run(_ values: [SQLValue]) throws {
         try bind(values)
         while try step() {}
+    }
+
+    /// Runs a statement whose parameters were bound directly, then resets it for the next row.
+    func stepAndReset() throws {
+        let status = sqlite3_step(handle)
+        sqlite3_reset(handle)
+        guard status == SQLITE_DONE || status == SQLITE_ROW else { throw connection.error(status, sql: sql) }
     }
 
     /// The values of the current row.

@@ -44,8 +44,8 @@ public struct Migration: Sendable, Hashable {
         guard fileName.hasSuffix(".sql") else { return nil }
         let stem = fileName.dropLast(4)
         guard let underscore = stem.firstIndex(of: "_"),
-            let version = Int(stem[..<underscore]), version > 0,
-            stem[..<underscore].allSatisfy(\.isASCII)
+            stem[..<underscore].allSatisfy({ $0.isASCII && $0.isNumber }),
+            let version = Int(stem[..<underscore]), version > 0
         else { return nil }
         let name = String(stem[stem.index(after: underscore)...])
         return name.isEmpty ? nil : (version, name)

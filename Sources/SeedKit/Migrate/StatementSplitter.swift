@@ -45,6 +45,8 @@ public enum StatementSplitter {
             case UInt8(ascii: "\""):
                 markCode(index)
                 index = skipQuoted(bytes, from: index, quote: byte, backslashEscapes: false)
+            case UInt8(ascii: "$") where continuesIdentifier(bytes, at: index):
+                index += 1  // inside an identifier such as a$b$c
             case UInt8(ascii: "$"):
                 markCode(index)
                 index = skipDollarQuoted(bytes, from: index)
@@ -114,6 +116,16 @@ public enum StatementSplitter {
             index += 1
         }
         return bytes.count
+    }
+
+    /// Whether the `$` at `index` continues an identifier (`a$b`) rather than opening a quote;
+    /// after a parameter such as `$1` it opens one.
+    private static func continuesIdentifier(_ bytes: [UInt8], at index: Int) -> Bool {
+        var start = index
+        while start > 0, isDigit(bytes[start - 1]) { start -= 1 }
+        if start < index, start > 0, bytes[start - 1] == UInt8(ascii: "$") { return false }
+        guard index > 0 else { return false }
+        return isAlphanumeric(bytes[index - 1]) || bytes[index - 1] == UInt8(ascii: "_")
     }
 
     private static func isDigit(_ byte: UInt8) -> Bool { byte >= 0x30 && byte <= 0x39 }

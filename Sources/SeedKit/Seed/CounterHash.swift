@@ -1,0 +1,105 @@
+/// A counter-based random source: every value is a pure function of
+/// (seed, stream, row, field), as in TPC-H's dbgen. No state, so any row of any table can be
+/// generated alone, on any thread, in any order.
+public struct CounterHash: Sendable {
+    /// The user's seed.
+    public let seed: UInt64
+
+    public init(seed: UInt64) {
+        self.seed = seed
+    }
+
+    /// SplitMix64's finalizer: a bijective 64-bit mix.
+    @inline(__always)
+    static func mix(_ value: UInt64) -> UInt64 {
+        var z = value &+ 0x9E37_79B9_7F4A_7C15
+        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+        return z ^ (z >> 31)
+    }
+
+    /// The stream id of a name (FNV-1a), so tables and purposes get independent values.
+    public static func stream(_ name: String) -> UInt64 {
+        var hash: UInt64 = 0xCBF2_9CE4_8422_2325
+        for byte in name.utf8 {
+            hash = (hash ^ UInt64(byte)) &* 0x100_0000_01B3
+        }
+        return hash
+    }
+
+    /// 64 random bits for (stream, row, field).
+    @inline(__always)
+    public func bits(_ stream: UInt64, _ row: Int, _ field: UInt64) -> UInt64 {
+        Self.mix(Self.mix(Self.mix(seed ^ stream) ^ UInt64(bitPattern: Int64(row))) ^ field)
+    }
+
+    /// A uniform double in [0, 1).
+    @inline(__always)
+    public func unit(_ stream: UInt64, _ row: Int, _ field: UInt64) -> Double {
+        Double(bits(stream, row, field) >> 11) * 0x1.0p-53
+    }
+
+    /// A uniform integer in `range`.
+    @inline(__always)
+    public func int(_ stream: UInt64, _ row: Int, _ field: UInt64, in range: ClosedRange<Int>) -> Int {
+        let span = UInt64(range.upperBound - range.lowerBound + 1)
+        return range.lowerBound + Int(bits(stream, row, field) % span)
+    }
+
+    /// A uniform element of a non-empty array.
+    @inline(__always)
+    public func pick<T>(_ stream: UInt64, _ row: Int, _ field: UInt64, from items: [T]) -> T {
+        items[Int(bits(stream, row, field) % UInt64(items.count))]
+    }
+}
+
+/// The values of one row of one table: `CounterHash` with the stream and row fixed.
+public struct RowRandom {
+    let hash: CounterHash
+    let stream: UInt64
+    /// The row's index in its table.
+    public let row: Int
+
+    @inline(__always) public func bits(_ field: UInt64) -> UInt64 { hash.bits(stream, row, field) }
+    @inline(__always) public func unit(_ field: UInt64) -> Double { hash.unit(stream, row, field) }
+    @inline(__always) public func int(_ field: UInt64, in range: ClosedRange<Int>) -> Int {
+        hash.int(stream, row, field, in: range)
+    }
+    @inline(__always) public func pick<T>(_ field: UInt64, from items: [T]) -> T {
+        hash.pick(stream, row, field, from: items)
+    }
+    /// The row's UUID: a version-4-shaped id derived from (seed, table, row).
+    public var uuid: SeedUUID { SeedUUID(high: bits(0xA1), low: bits(0xA2)) }
+}
+
+/// A generated UUID, printed in canonical lowercase form.
+public struct SeedUUID: Sendable, Hashable, CustomStringConvertible {
+    public let high: UInt64
+    public let low: UInt64
+
+    init(high: UInt64, low: UInt64) {
+        self.high = (high & 0xFFFF_FFFF_FFFF_0FFF) | 0x0000_0000_0000_4000
+        self.low = (low & 0x3FFF_FFFF_FFFF_FFFF) | 0x8000_0000_0000_0000
+    }
+
+    /// Appends the 36-character form to `buffer`.
+    @inline(__always)
+    public func write(into buffer: inout [UInt8]) {
+        let digits: StaticString = "0123456789abcdef"
+        digits.withUTF8Buffer { hex in
+            for position in 0..<32 {
+                let value = position < 16 ? high : low
+                let shift = UInt64((15 - position % 16) * 4)
+                buffer.append(hex[Int((value >> shift) & 0xF)])
+                if position == 7 || position == 11 || position == 15 || position == 19 { buffer.append(0x2D) }
+            }
+        }
+    }
+
+    public var description: String {
+        var buffer: [UInt8] = []
+        buffer.reserveCapacity(36)
+        write(into: &buffer)
+        return String(decoding: buffer, as: UTF8.self)
+    }
+}

@@ -1,0 +1,35 @@
+import Foundation
+
+/// Progress of a seed run, for the CLI to show.
+public enum SeedEvent: Sendable {
+    /// A phase that is not a table load (clearing, dropping indexes, rebuilding, analyzing).
+    case phase(String)
+    case tableStarted(name: String, rows: Int)
+    case progress(name: String, rows: Int)
+    case tableFinished(TableLoad)
+}
+
+/// What loading one table took.
+public struct TableLoad: Sendable, Codable {
+    public let table: String
+    public let rows: Int
+    public let bytes: Int
+    public let seconds: Double
+
+    public var rowsPerSecond: Double { seconds > 0 ? Double(rows) / seconds : 0 }
+}
+
+/// Why a seed run refused to start.
+public struct SeedRefusal: Error, Sendable, CustomStringConvertible {
+    public let description: String
+}
+
+/// Wall-clock seconds since a start, for reports.
+struct Stopwatch {
+    private let start = ContinuousClock.now
+
+    var seconds: Double {
+        let elapsed = ContinuousClock.now - start
+        return Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18
+    }
+}

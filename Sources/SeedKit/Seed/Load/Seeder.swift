@@ -1,0 +1,36 @@
+import Foundation
+
+/// Generates a dataset and loads it into a database, or writes it as CSV.
+public struct Seeder {
+    public let context: GeneratorContext
+    public let options: SeedOptions
+
+    public init(context: GeneratorContext, options: SeedOptions = SeedOptions()) {
+        self.context = context
+        self.options = options
+    }
+
+    /// Loads into `connection` in one transaction; returns per-table figures.
+    public func load(into connection: any Connection, onEvent: (SeedEvent) -> Void = { _ in }) throws -> [TableLoad] {
+        switch connection {
+        case let postgres as PostgresConnection:
+            return try PostgresSeedLoader(connection: postgres, context: context, options: options).load(onEvent: onEvent)
+        case let sqlite as SQLiteConnection:
+            return try SQLiteSeedLoader(connection: sqlite, context: context, options: options).load(onEvent: onEvent)
+        default:
+            throw ConfigurationError("seeding supports PostgreSQL and SQLite connections only")
+        }
+    }
+
+    /// Writes one CSV file per table into `directory`.
+    public func exportCSV(to directory: URL, onEvent: (SeedEvent) -> Void = { _ in }) throws -> [TableLoad] {
+        try CSVExporter(context: context, options: options, directory: directory).export(onEvent: onEvent)
+    }
+
+    /// Empties every seeded table in one transaction (`seedctl clear`).
+    public static func clear(_ connection: any Connection) throws {
+        let preflight = SeedPreflight(connection: connection)
+        try preflight.requireMigrated()
+        try connection.transaction { try preflight.clear() }
+    }
+}

@@ -1,0 +1,50 @@
+/// A text template with `{slot}` placeholders, parsed once and rendered per row.
+public struct Template: Sendable, Decodable {
+    /// A placeholder name.
+    public enum Slot: String, Sendable {
+        case system, domain, technology, alternative, category, stage, number, pattern
+    }
+
+    enum Piece: Sendable {
+        case literal(String)
+        case slot(Slot)
+    }
+
+    let pieces: [Piece]
+
+    public init(_ text: String) throws {
+        var pieces: [Piece] = []
+        var rest = Substring(text)
+        while let open = rest.firstIndex(of: "{") {
+            if open > rest.startIndex { pieces.append(.literal(String(rest[..<open]))) }
+            guard let close = rest[open...].firstIndex(of: "}") else {
+                throw ConfigurationError("template '\(text)' has '{' without '}'")
+            }
+            let name = String(rest[rest.index(after: open)..<close])
+            guard let slot = Slot(rawValue: name) else {
+                throw ConfigurationError("template '\(text)' uses unknown slot {\(name)}")
+            }
+            pieces.append(.slot(slot))
+            rest = rest[rest.index(after: close)...]
+        }
+        if !rest.isEmpty { pieces.append(.literal(String(rest))) }
+        self.pieces = pieces
+    }
+
+    public init(from decoder: any Decoder) throws {
+        try self.init(try decoder.singleValueContainer().decode(String.self))
+    }
+
+    /// The text with each slot replaced by `value(slot)`.
+    public func render(_ value: (Slot) -> String) -> String {
+        var result = ""
+        result.reserveCapacity(160)
+        for piece in pieces {
+            switch piece {
+            case .literal(let text): result += text
+            case .slot(let slot): result += value(slot)
+            }
+        }
+        return result
+    }
+}

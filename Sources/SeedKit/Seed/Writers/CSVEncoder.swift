@@ -1,0 +1,70 @@
+/// Encodes rows as RFC 4180 CSV that `psql \copy … (FORMAT csv, HEADER)` and
+/// `sqlite3 .import --csv --skip 1` both read: NULL is an empty unquoted field, booleans are
+/// 1/0, timestamps ISO 8601 UTC.
+public struct CSVEncoder: RowSink {
+    /// Encoded rows not yet taken.
+    public var buffer: [UInt8] = []
+    private var first = true
+
+    public init(capacity: Int = 1 << 20) {
+        buffer.reserveCapacity(capacity + 64 * 1024)
+    }
+
+    /// The header line for `table`.
+    public static func header(_ table: SeededTable) -> String {
+        table.columns.map(\.name).joined(separator: ",") + "\n"
+    }
+
+    @inline(__always) private mutating func separator() {
+        if first { first = false } else { buffer.append(0x2C) }
+    }
+
+    public mutating func uuid(_ value: SeedUUID) {
+        separator()
+        value.write(into: &buffer)
+    }
+
+    public mutating func text(_ value: String) {
+        separator()
+        var value = value
+        value.withUTF8 { bytes in
+            let needsQuotes = bytes.isEmpty || bytes.contains { $0 == 0x2C || $0 == 0x22 || $0 == 0x0A || $0 == 0x0D }
+            guard needsQuotes else { buffer.append(contentsOf: bytes); return }
+            buffer.append(0x22)
+            for byte in bytes {
+                if byte == 0x22 { buffer.append(0x22) }
+                buffer.append(byte)
+            }
+            buffer.append(0x22)
+        }
+    }
+
+    public mutating func integer(_ value: Int) {
+        separator()
+        buffer.append(contentsOf: String(value).utf8)
+    }
+
+    public mutating func real(_ value: Double) {
+        separator()
+        buffer.append(contentsOf: String(value).utf8)
+    }
+
+    public mutating func boolean(_ value: Bool) {
+        separator()
+        buffer.append(value ? 0x31 : 0x30)
+    }
+
+    public mutating func timestamp(_ value: Timestamp) {
+        separator()
+        value.write(into: &buffer)
+    }
+
+    public mutating func json(_ value: String) { text(value) }
+
+    public mutating func null() { separator() }
+
+    public mutating func endRow() {
+        buffer.append(0x0A)
+        first = true
+    }
+}

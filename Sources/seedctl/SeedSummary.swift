@@ -1,0 +1,57 @@
+import Foundation
+import SeedKit
+
+/// The closing report of a seed run: a table on a terminal, or JSON.
+struct SeedSummary: Encodable {
+    let profile: String
+    let seed: UInt64
+    let part: String
+    let target: String
+    let seconds: Double
+    let tables: [TableLoad]
+
+    var rows: Int { tables.reduce(0) { $0 + $1.rows } }
+    var bytes: Int { tables.reduce(0) { $0 + $1.bytes } }
+
+    func print(as format: SeedFormat) {
+        if format == .json {
+            let encoder = JSONEncoder()
+            encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
+            if let data = try? encoder.encode(self) { Terminal.line(String(decoding: data, as: UTF8.self)) }
+            return
+        }
+        let body = tables.map {
+            [$0.table, Self.grouped($0.rows), String(format: "%.2f s", $0.seconds), Self.grouped(Int($0.rowsPerSecond))]
+        }
+        Terminal.line(Terminal.table(["TABLE", "ROWS", "TIME", "ROWS/S"], body))
+        let rate = seconds > 0 ? Double(rows) / seconds : 0
+        Terminal.line(String(
+            format: "Seeded %@ rows (%.1f MB) into %@ in %.2f s: %@ rows/s, profile %@, seed %llu, part %@",
+            Self.grouped(rows), Double(bytes) / 1e6, target, seconds, Self.grouped(Int(rate)), profile, seed, part))
+    }
+
+    /// 1234567 → "1,234,567".
+    static func grouped(_ value: Int) -> String {
+        let digits = String(value)
+        var result = ""
+        for (index, character) in digits.enumerated() {
+            if index > 0, (digits.count - index) % 3 == 0 { result.append(",") }
+            result.append(character)
+        }
+        return result
+    }
+
+    enum CodingKeys: String, CodingKey { case profile, seed, part, target, seconds, tables, rows, bytes }
+
+    func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: CodingKeys.self)
+        try container.encode(profile, forKey: .profile)
+        try container.encode(seed, forKey: .seed)
+        try container.encode(part, forKey: .part)
+        try container.encode(target, forKey: .target)
+        try container.encode(seconds, forKey: .seconds)
+        try container.encode(tables, forKey: .tables)
+        try container.encode(rows, forKey: .rows)
+        try container.encode(bytes, forKey: .bytes)
+    }
+}
