@@ -19,6 +19,6 @@ struct SeedCtl: ParsableCommand {
               64  invalid command-line usage
             """,
         version: "0.1.0",
-        subcommands: [Migrate.self, Seed.self, Clear.self]
+        subcommands: [Migrate.self, Seed.self, Verify.self, Clear.self]
     )
 }

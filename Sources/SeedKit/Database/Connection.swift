@@ -16,6 +16,9 @@ public protocol Connection: AnyObject {
     @discardableResult
     func query(_ sql: String, _ parameters: [SQLValue]) throws -> [Row]
 
+    /// Streams the rows of a query to `body` without holding them all in memory.
+    func forEachRow(_ sql: String, _ body: (Row) throws -> Void) throws
+
     /// The server's version, e.g. `PostgreSQL 15.18` or `SQLite 3.40.1`.
     func serverVersion() throws -> String
 

@@ -59,6 +59,23 @@ public final class PostgresConnection: Connection {
         return Self.rows(of: result)
     }
 
+    /// Reads through a server-side cursor in batches of 5,000 rows, in a read-only transaction.
+    public func forEachRow(_ sql: String, _ body: (Row) throws -> Void) throws {
+        try execute(script: "BEGIN READ ONLY")
+        do {
+            try execute(script: "DECLARE seedctl_rows NO SCROLL CURSOR FOR \(sql)")
+            while true {
+                let batch = try query("FETCH 5000 FROM seedctl_rows")
+                try batch.forEach(body)
+                if batch.count < 5000 { break }
+            }
+            try execute(script: "COMMIT")
+        } catch {
+            try? execute(script: "ROLLBACK")
+            throw error
+        }
+    }
+
     public func serverVersion() throws -> String {
         let version = Int(PQserverVersion(handle))
         return "PostgreSQL \(version / 10000).\(version % 10000)"

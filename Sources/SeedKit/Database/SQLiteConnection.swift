@@ -84,6 +84,14 @@ public final class SQLiteConnection: Connection {
         return rows
     }
 
+    public func forEachRow(_ sql: String, _ body: (Row) throws -> Void) throws {
+        let statement = try prepare(sql)
+        let columns = statement.columnNames
+        while try statement.step() {
+            try body(Row(columns: columns, values: statement.currentValues()))
+        }
+    }
+
     public func serverVersion() throws -> String {
         "SQLite " + String(cString: sqlite3_libversion())
     }

@@ -30,6 +30,7 @@ struct PostgresSeedLoader {
             }
             onEvent(.phase("building indexes and foreign keys"))
             try indexes.restore()
+            try DatasetRecord(plan: context.plan).save(connection)
             onEvent(.phase("analyzing"))
             try connection.execute(script: "ANALYZE \(tables.joined(separator: ", "))")
             onEvent(.phase("committing"))

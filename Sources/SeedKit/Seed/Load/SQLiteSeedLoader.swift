@@ -36,6 +36,7 @@ struct SQLiteSeedLoader {
             if let orphan = try connection.query("PRAGMA foreign_key_check").first {
                 throw SeedRefusal(description: "generated rows break a foreign key in \(orphan["table"].string ?? "?"); nothing was changed (please report this)")
             }
+            try DatasetRecord(plan: context.plan).save(connection)
             onEvent(.phase("analyzing"))
             try connection.execute(script: "ANALYZE")
             onEvent(.phase("committing"))

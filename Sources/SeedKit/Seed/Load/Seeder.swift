@@ -31,6 +31,9 @@ public struct Seeder {
     public static func clear(_ connection: any Connection) throws {
         let preflight = SeedPreflight(connection: connection)
         try preflight.requireMigrated()
-        try connection.transaction { try preflight.clear() }
+        try connection.transaction {
+            try preflight.clear()
+            try DatasetRecord.delete(connection)
+        }
     }
 }
