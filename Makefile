@@ -6,7 +6,7 @@ SHELL := /bin/bash
 SWIFT ?= swift
 BIN := .build/release/seedctl
 
-.PHONY: deps build test demo pg-up pg-down pg-url clean
+.PHONY: deps build test demo bench pg-up pg-down pg-url clean
 
 deps:
 	@scripts/deps.sh
@@ -22,10 +22,13 @@ test: deps
 	set -a; source .pg/env; set +a; \
 	$(SWIFT) test
 
-# becomes 'seedctl setup' when seed/verify/explain land
+# Migrates, seeds and verifies the embedded SQLite default in demo/ (becomes 'seedctl setup'
+# when explain lands).
 demo: build
 	@mkdir -p demo
 	cd demo && "$(CURDIR)/$(BIN)" migrate --migrations "$(CURDIR)/Migrations"
+	cd demo && "$(CURDIR)/$(BIN)" seed --clear --profile default --seeds "$(CURDIR)/Seeds"
+	cd demo && "$(CURDIR)/$(BIN)" verify
 
 pg-up:
 	@scripts/pg-up.sh

@@ -46,6 +46,6 @@ struct DatasetOptions: ParsableArguments {
         profile = try profile.overriding(count)
         let plan = try DatasetPlan(
             profile: profile, seed: seed, asOf: Timestamp(parsing: asOf) ?? .defaultAnchor, part: SeedPart(part) ?? .whole)
-        return GeneratorContext(plan: plan, vocabulary: try Vocabulary(contentsOf: folder.appendingPathComponent("vocabulary.yml")))
+        return GeneratorContext(plan: plan, vocabulary: try Vocabulary.load(contentsOf: folder.appendingPathComponent("vocabulary.yml")))
     }
 }

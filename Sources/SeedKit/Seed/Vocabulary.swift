@@ -3,8 +3,9 @@ import Yams
 
 /// Realistic words and templates the generators pick from (`Seeds/vocabulary.yml`).
 ///
-/// Picks are by counter hash, so editing the file changes the data a seed produces.
-public struct Vocabulary: Sendable, Decodable {
+/// Picks are by counter hash, so editing the file changes the data a seed produces. A class,
+/// so the per-row slot closures share one instance instead of copying twenty arrays.
+public final class Vocabulary: Sendable, Decodable {
     public struct TechnologyCategory: Sendable, Decodable {
         public let name: String
         public let options: [String]
@@ -37,6 +38,8 @@ public struct Vocabulary: Sendable, Decodable {
     public let decisionAnswers: [Template]
     public let decisionRationales: [Template]
     public let stages: [String]
+    /// Stages as words (`api_design` → `api design`), for templates.
+    public let stageWords: [String]
     public let technologyCategories: [TechnologyCategory]
     public let decisionReasons: [Template]
     public let conversation: Conversation
@@ -60,18 +63,49 @@ public struct Vocabulary: Sendable, Decodable {
         case patternCategories = "pattern_categories", whenToUse = "when_to_use"
     }
 
+    public required init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        domains = try container.decode([String].self, forKey: .domains)
+        systems = try container.decode([String].self, forKey: .systems)
+        jobTitles = try container.decode([Template].self, forKey: .jobTitles)
+        outputParagraphs = try container.decode([Template].self, forKey: .outputParagraphs)
+        decisionQuestions = try container.decode([Template].self, forKey: .decisionQuestions)
+        decisionAnswers = try container.decode([Template].self, forKey: .decisionAnswers)
+        decisionRationales = try container.decode([Template].self, forKey: .decisionRationales)
+        stages = try container.decode([String].self, forKey: .stages)
+        stageWords = stages.map { $0.replacingOccurrences(of: "_", with: " ") }
+        technologyCategories = try container.decode([TechnologyCategory].self, forKey: .technologyCategories)
+        decisionReasons = try container.decode([Template].self, forKey: .decisionReasons)
+        conversation = try container.decode(Conversation.self, forKey: .conversation)
+        models = try container.decode([String].self, forKey: .models)
+        trdSections = try container.decode([String].self, forKey: .trdSections)
+        trdSentences = try container.decode([Template].self, forKey: .trdSentences)
+        validationIssues = try container.decode([String].self, forKey: .validationIssues)
+        errorTypes = try container.decode([ErrorType].self, forKey: .errorTypes)
+        patternCategories = try container.decode([PatternCategory].self, forKey: .patternCategories)
+        insights = try container.decode([Template].self, forKey: .insights)
+        whenToUse = try container.decode([Template].self, forKey: .whenToUse)
+        pitfalls = try container.decode([String].self, forKey: .pitfalls)
+    }
+
     /// Reads and checks a vocabulary file.
-    public init(contentsOf url: URL) throws {
+    public static func load(contentsOf url: URL) throws -> Vocabulary {
         guard let yaml = try? String(contentsOf: url, encoding: .utf8) else {
             throw ConfigurationError("cannot read the vocabulary \(url.path); pass --seeds DIR or run from the project folder")
         }
+        let vocabulary: Vocabulary
         do {
-            self = try YAMLDecoder().decode(Vocabulary.self, from: yaml)
+            vocabulary = try YAMLDecoder().decode(Vocabulary.self, from: yaml)
         } catch let error as ConfigurationError {
             throw ConfigurationError("\(url.path): \(error.description)")
         } catch {
             throw ConfigurationError("\(url.path): not a valid vocabulary (\(String(describing: error).prefix(160)))")
         }
+        try vocabulary.check(url)
+        return vocabulary
+    }
+
+    private func check(_ url: URL) throws {
         let lists: [(String, Int)] = [
             ("domains", domains.count), ("systems", systems.count), ("stages", stages.count),
             ("technology_categories", technologyCategories.count), ("models", models.count),

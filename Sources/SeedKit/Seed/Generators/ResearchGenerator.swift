@@ -14,20 +14,26 @@ struct ResearchGenerator: TableGenerator {
                 let category = random.pick(1, from: context.vocabulary.technologyCategories)
                 let optionCount = min(category.options.count, random.int(2, in: 2...4))
                 let first = random.int(3, in: 0...(category.options.count - 1))
-                let options = (0..<optionCount).map { category.options[(first + $0) % category.options.count] }
-                let candidates = options.enumerated().map { index, name in
-                    let pros = (0..<2).map { jsonString(category.pros[Int(random.bits(UInt64(40 + index * 4 + $0)) % UInt64(category.pros.count))]) }
-                    let cons = (0..<2).map { jsonString(category.cons[Int(random.bits(UInt64(60 + index * 4 + $0)) % UInt64(category.cons.count))]) }
-                    let score = Double(random.int(UInt64(80 + index), in: 40...98)) / 100
-                    return "{\"cons\":[\(cons.joined(separator: ","))],\"name\":\(jsonString(name)),\"pros\":[\(pros.joined(separator: ","))],\"score\":\(score)}"
+                var options = ""
+                options.reserveCapacity(640)
+                options += "["
+                for index in 0..<optionCount {
+                    let name = category.options[(first + index) % category.options.count]
+                    if index > 0 { options += "," }
+                    options += "{\"cons\":["
+                    appendPhrases(from: category.cons, random, field: UInt64(60 + index * 4), to: &options)
+                    options += "],\"name\":" + jsonString(name) + ",\"pros\":["
+                    appendPhrases(from: category.pros, random, field: UInt64(40 + index * 4), to: &options)
+                    options += "],\"score\":" + String(Double(random.int(UInt64(80 + index), in: 40...98)) / 100) + "}"
                 }
+                options += "]"
                 let decided = random.unit(4) < 0.8
-                let selected = options[random.int(5, in: 0...(options.count - 1))]
+                let selected = category.options[(first + random.int(5, in: 0...(optionCount - 1))) % category.options.count]
                 let slots = context.slots(random, category: category)
                 sink.uuid(random.uuid)
                 sink.uuid(plan.sessionID(session))
                 sink.text(category.name)
-                sink.json("[" + candidates.joined(separator: ",") + "]")
+                sink.json(options)
                 sink.text(orNull: decided ? selected : nil)
                 sink.text(orNull: decided ? random.pick(6, from: context.vocabulary.decisionReasons).render { slot in
                     slot == .technology ? selected : slots(slot)
@@ -36,5 +42,12 @@ struct ResearchGenerator: TableGenerator {
                 try sink.endRow()
             }
         }
+    }
+
+    /// Appends two different phrases of `list`, as JSON strings, picked by `field` and `field + 1`.
+    private func appendPhrases(from list: [String], _ random: RowRandom, field: UInt64, to json: inout String) {
+        let first = Int(random.bits(field) % UInt64(list.count))
+        let second = (first + 1 + Int(random.bits(field + 1) % UInt64(max(1, list.count - 1)))) % list.count
+        json += jsonString(list[first]) + "," + jsonString(list[second])
     }
 }

@@ -65,7 +65,7 @@ public struct GeneratorContext: Sendable {
             case .technology: technology
             case .alternative: chosen.options.first { $0 != technology } ?? technology
             case .category: chosen.name
-            case .stage: random.pick(24, from: vocabulary.stages).replacingOccurrences(of: "_", with: " ")
+            case .stage: random.pick(24, from: vocabulary.stageWords)
             case .number: String(random.int(25, in: 2...500))
             case .pattern: random.pick(26, from: vocabulary.pitfalls)
             }
@@ -75,6 +75,7 @@ public struct GeneratorContext: Sendable {
 
 /// A JSON string literal for `text`.
 func jsonString(_ text: String) -> String {
+    if !text.utf8.contains(where: { $0 < 0x20 || $0 == 0x22 || $0 == 0x5C }) { return "\"" + text + "\"" }
     var result = "\""
     for scalar in text.unicodeScalars {
         switch scalar {

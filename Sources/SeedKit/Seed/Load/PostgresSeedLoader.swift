@@ -46,16 +46,19 @@ struct PostgresSeedLoader {
         let columns = table.columns.map(\.name).joined(separator: ", ")
         var rows = 0
         var bytes = 0
+        let queue = ChunkQueue.producing(generator.chunks(jobsPerChunk: options.chunkJobs)) { drivers in
+            var sink = RowCounter(inner: CopyTextEncoder(capacity: 1 << 21))
+            try generator.generate(drivers: drivers, into: &sink)
+            return (sink.inner.buffer, sink.rows)
+        }
+        defer { queue.cancel() }
         try connection.copy("COPY \(table.physicalName(.postgres)) (\(columns)) FROM STDIN\(freeze ? " WITH (FREEZE)" : "")") { writer in
-            var sink = RowCounter(inner: CopyTextEncoder())
-            for chunk in generator.chunks(jobsPerChunk: options.chunkJobs) {
-                try generator.generate(drivers: chunk, into: &sink)
-                try writer.send(sink.inner.buffer)
-                bytes += sink.inner.buffer.count
-                sink.inner.buffer.removeAll(keepingCapacity: true)
-                onEvent(.progress(name: table.name, rows: sink.rows))
+            while let chunk = try queue.take() {
+                try writer.send(chunk.bytes)
+                bytes += chunk.bytes.count
+                rows = chunk.rows
+                onEvent(.progress(name: table.name, rows: rows))
             }
-            rows = sink.rows
         }
         let load = TableLoad(table: table.name, rows: rows, bytes: bytes, seconds: watch.seconds)
         onEvent(.tableFinished(load))

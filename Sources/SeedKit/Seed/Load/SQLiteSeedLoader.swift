@@ -11,7 +11,7 @@ struct SQLiteSeedLoader {
         let tables = SeedSchema.tables.map { $0.physicalName(.sqlite) }
         // Foreign keys are checked once, after the load (PRAGMA foreign_key_check), not per row;
         // the pragma cannot change inside a transaction.
-        try connection.execute(script: "PRAGMA foreign_keys = OFF; PRAGMA cache_size = -32768; PRAGMA analysis_limit = 1000")
+        try connection.execute(script: "PRAGMA foreign_keys = OFF; PRAGMA cache_size = -16384; PRAGMA analysis_limit = 1000")
         defer { try? connection.execute(script: "PRAGMA foreign_keys = ON") }
         return try connection.transaction {
             if options.clear {
@@ -51,12 +51,22 @@ struct SQLiteSeedLoader {
         let placeholders = (1...table.columns.count).map { "$\($0)" }.joined(separator: ", ")
         let statement = try connection.prepare(
             "INSERT INTO \(table.physicalName(.sqlite)) (\(table.columns.map(\.name).joined(separator: ", "))) VALUES (\(placeholders))")
-        var sink = RowCounter(inner: SQLiteInsertSink(statement: statement))
-        for chunk in generator.chunks(jobsPerChunk: options.chunkJobs) {
-            try generator.generate(drivers: chunk, into: &sink)
-            onEvent(.progress(name: table.name, rows: sink.rows))
+        let inserter = SQLiteChunkInserter(statement: statement)
+        let queue = ChunkQueue.producing(generator.chunks(jobsPerChunk: options.chunkJobs)) { drivers in
+            var sink = RowCounter(inner: BoundRowEncoder(capacity: 1 << 20))
+            try generator.generate(drivers: drivers, into: &sink)
+            return (sink.inner.buffer, sink.rows)
         }
-        let load = TableLoad(table: table.name, rows: sink.rows, bytes: sink.inner.bytes, seconds: watch.seconds)
+        defer { queue.cancel() }
+        var rows = 0
+        var bytes = 0
+        while let chunk = try queue.take() {
+            try inserter.insert(chunk.bytes)
+            rows = chunk.rows
+            bytes += chunk.bytes.count
+            onEvent(.progress(name: table.name, rows: rows))
+        }
+        let load = TableLoad(table: table.name, rows: rows, bytes: bytes, seconds: watch.seconds)
         onEvent(.tableFinished(load))
         return load
     }
