@@ -24,6 +24,10 @@ extension SeedCtl {
         @Option(help: "Summary as text or json; csv writes files to --out instead of loading.")
         var format: SeedFormat = .text
 
+        /// Parallel connections (PostgreSQL).
+        @Option(help: "Load tables on this many PostgreSQL connections at once (then atomic per table, not per run).")
+        var jobs = 1
+
         /// CSV output folder.
         @Option(help: ArgumentHelp("Folder for --format csv.", valueName: "dir"))
         var out: String?
@@ -31,6 +35,7 @@ extension SeedCtl {
         func validate() throws {
             if format == .csv, out == nil { throw ValidationError("'--format csv' needs '--out DIR'") }
             if format != .csv, out != nil { throw ValidationError("'--out' goes with '--format csv'") }
+            guard (1...64).contains(jobs) else { throw ValidationError("'--jobs' must be between 1 and 64") }
         }
 
         func run() throws {
@@ -47,13 +52,15 @@ extension SeedCtl {
                 } else {
                     let (database, settings) = try connection.connect()
                     target = settings.url.description
-                    loads = try seeder.load(into: database, onEvent: progress.handle)
+                    loads = jobs > 1
+                        ? try seeder.load(into: settings.url, jobs: jobs, onEvent: progress.handle)
+                        : try seeder.load(into: database, onEvent: progress.handle)
                 }
                 progress.finish()
                 let elapsed = ContinuousClock.now - watch
                 let seconds = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18
                 SeedSummary(profile: context.plan.profile.name, seed: dataset.seed, part: dataset.part, target: target,
-                            seconds: seconds, tables: loads).print(as: format)
+                            seconds: seconds, tables: loads, jobs: format == .csv ? 1 : jobs).print(as: format)
             }
         }
     }

@@ -9,6 +9,8 @@ struct SeedSummary: Encodable {
     let target: String
     let seconds: Double
     let tables: [TableLoad]
+    /// Connections used; above 1 the run was atomic per table, not as a whole.
+    var jobs = 1
 
     var rows: Int { tables.reduce(0) { $0 + $1.rows } }
     var bytes: Int { tables.reduce(0) { $0 + $1.bytes } }
@@ -28,6 +30,9 @@ struct SeedSummary: Encodable {
         Terminal.line(String(
             format: "Seeded %@ rows (%.1f MB) into %@ in %.2f s: %@ rows/s, profile %@, seed %llu, part %@",
             Self.grouped(rows), Double(bytes) / 1e6, target, seconds, Self.grouped(Int(rate)), profile, seed, part))
+        if jobs > 1 {
+            Terminal.line("Loaded on \(jobs) connections, one transaction per table (not one for the whole run).")
+        }
     }
 
     /// 1234567 → "1,234,567".
@@ -41,7 +46,7 @@ struct SeedSummary: Encodable {
         return result
     }
 
-    enum CodingKeys: String, CodingKey { case profile, seed, part, target, seconds, tables, rows, bytes }
+    enum CodingKeys: String, CodingKey { case profile, seed, part, target, seconds, tables, rows, bytes, jobs, atomic }
 
     func encode(to encoder: any Encoder) throws {
         var container = encoder.container(keyedBy: CodingKeys.self)
@@ -53,5 +58,7 @@ struct SeedSummary: Encodable {
         try container.encode(tables, forKey: .tables)
         try container.encode(rows, forKey: .rows)
         try container.encode(bytes, forKey: .bytes)
+        try container.encode(jobs, forKey: .jobs)
+        try container.encode(jobs > 1 ? "per table" : "whole run", forKey: .atomic)
     }
 }

@@ -138,4 +138,20 @@ struct SeedTests {
         let records = conversations.split(separator: "\n").filter { $0.count > 36 && $0.dropFirst(36).hasPrefix(",") }
         #expect(records.count == 80)
     }
+
+    @Test("--jobs loads the same rows on several PostgreSQL connections; SQLite refuses it")
+    func parallelJobs() throws {
+        let serial = try TestDatabase.migrated(.postgres)
+        let parallel = try TestDatabase.migrated(.postgres)
+        #expect(try serial.run(["seed", "--profile", "fixture"]).status == 0)
+        let result = try parallel.run(["seed", "--profile", "fixture", "--jobs", "3"])
+        #expect(result.status == 0, "\(result.stderr)")
+        #expect(result.stdout.contains("one transaction per table"))
+        #expect(try parallel.digest() == serial.digest())
+        #expect(try parallel.run(["verify"]).status == 0)
+        let sqlite = try TestDatabase.migrated(.sqlite)
+        let refused = try sqlite.run(["seed", "--profile", "fixture", "--jobs", "2"])
+        #expect(refused.status == 3)
+        #expect(refused.stderr.contains("'--jobs' needs PostgreSQL"))
+    }
 }

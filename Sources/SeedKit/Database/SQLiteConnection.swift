@@ -31,7 +31,22 @@ public final class SQLiteConnection: Connection {
         self.path = path
         sqlite3_busy_timeout(handle, Int32(min(busyTimeout * 1000, Double(Int32.max))))
         sqlite3_extended_result_codes(handle, 1)
-        try execute(script: "PRAGMA foreign_keys = ON; PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL;")
+        try execute(script: "PRAGMA foreign_keys = ON; PRAGMA synchronous = NORMAL")
+        try enableWAL(within: busyTimeout)
+    }
+
+    /// Switches to WAL. Several processes opening a new file at once can get SQLITE_BUSY here
+    /// without the busy handler being called, so it retries until the busy timeout.
+    private func enableWAL(within seconds: Double) throws {
+        let deadline = Date().addingTimeInterval(seconds)
+        while true {
+            do {
+                try execute(script: "PRAGMA journal_mode = WAL")
+                return
+            } catch let error as DatabaseError where error.code == .sqlite("BUSY") && Date() < deadline {
+                Thread.sleep(forTimeInterval: 0.02)
+            }
+        }
     }
 
     deinit {

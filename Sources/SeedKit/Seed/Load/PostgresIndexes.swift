@@ -45,6 +45,20 @@ struct PostgresIndexes {
         }
     }
 
+    /// Records and drops only the plain (non-constraint) indexes of `tables`; keys and foreign
+    /// keys stay, so other connections can load related tables at the same time.
+    mutating func dropPlainIndexes(_ tables: [String]) throws {
+        let list = "ARRAY[\(tables.map { "'\($0)'" }.joined(separator: ","))]::regclass[]"
+        saved = try connection.query("""
+            SELECT indrelid::regclass::text AS tbl, indexrelid::regclass::text AS name, pg_get_indexdef(indexrelid) AS def
+            FROM pg_index
+            WHERE indrelid = ANY(\(list)) AND NOT EXISTS (SELECT 1 FROM pg_constraint c WHERE c.conindid = indexrelid)
+            """).map {
+            Definition(table: $0["tbl"].string ?? "", name: $0["name"].string ?? "", sql: $0["def"].string ?? "", kind: "i")
+        }
+        for definition in saved { try connection.execute(script: "DROP INDEX \(definition.name)") }
+    }
+
     /// Recreates what `drop` removed: keys, then indexes, then foreign keys (which validate).
     func restore() throws {
         for definition in saved where definition.kind == "p" || definition.kind == "u" {

@@ -38,7 +38,7 @@ struct PostgresSeedLoader {
         }
     }
 
-    private func copy(_ generator: any TableGenerator, freeze: Bool, onEvent: (SeedEvent) -> Void) throws -> TableLoad {
+    func copy(_ generator: any TableGenerator, freeze: Bool, onEvent: (SeedEvent) -> Void) throws -> TableLoad {
         let table = generator.table
         let total = context.plan.rowCount(table)
         onEvent(.tableStarted(name: table.name, rows: total))

@@ -22,6 +22,16 @@ public struct Seeder {
         }
     }
 
+    /// Loads into the database at `url`; with `jobs > 1` (PostgreSQL only) on that many
+    /// connections, one transaction per table.
+    public func load(into url: DatabaseURL, jobs: Int, onEvent: (SeedEvent) -> Void = { _ in }) throws -> [TableLoad] {
+        guard jobs > 1 else { return try load(into: try url.connect(), onEvent: onEvent) }
+        guard url.dialect == .postgres else {
+            throw ConfigurationError("'--jobs' needs PostgreSQL; SQLite has a single writer, so seed it with --jobs 1")
+        }
+        return try ParallelPostgresSeedLoader(url: url, context: context, options: options, jobs: jobs).load(onEvent: onEvent)
+    }
+
     /// Writes one CSV file per table into `directory`.
     public func exportCSV(to directory: URL, onEvent: (SeedEvent) -> Void = { _ in }) throws -> [TableLoad] {
         try CSVExporter(context: context, options: options, directory: directory).export(onEvent: onEvent)

@@ -1,0 +1,143 @@
+import Foundation
+
+/// `seed --jobs N` on PostgreSQL: tables load on up to N connections at once, parents before
+/// children (in waves), each table in its own transaction with its plain indexes rebuilt after
+/// its COPY. Faster on a server with cores to spare, but atomic per table, not per run: a
+/// failure keeps the tables already committed.
+struct ParallelPostgresSeedLoader {
+    let url: DatabaseURL
+    let context: GeneratorContext
+    let options: SeedOptions
+    let jobs: Int
+
+    /// Tables whose parents are all in earlier waves.
+    static let waves: [[SeededTable]] = [
+        [SeedSchema.designJobs, SeedSchema.patterns],
+        [SeedSchema.designOutputs, SeedSchema.designDecisions, SeedSchema.sessions],
+        [SeedSchema.conversations, SeedSchema.research, SeedSchema.errorLogs, SeedSchema.trds],
+    ]
+
+    func load(onEvent: (SeedEvent) -> Void) throws -> [TableLoad] {
+        let coordinator = try url.connect()
+        let preflight = SeedPreflight(connection: coordinator)
+        try preflight.requireMigrated()
+        onEvent(.phase("with --jobs \(jobs), each table loads in its own transaction"))
+        try coordinator.transaction {
+            if options.clear {
+                try preflight.clear()
+            } else if context.plan.part.isWhole {
+                try preflight.requireEmpty()
+            } else {
+                try preflight.requirePartAbsent(context.plan)
+            }
+        }
+        let generators = Dictionary(uniqueKeysWithValues: context.generators().map { ($0.table.name, $0) })
+        let events = EventRelay()
+        var loads: [TableLoad] = []
+        for wave in Self.waves {
+            let work = WorkList(wave.compactMap { generators[$0.name] })
+            let threads = (0..<min(jobs, wave.count)).map { _ in
+                Thread { [url, context, options] in
+                    while let generator = work.next() {
+                        do {
+                            let connection = try url.connect()
+                            guard let postgres = connection as? PostgresConnection else {
+                                work.fail(ConfigurationError("'--jobs' needs PostgreSQL"))
+                                continue
+                            }
+                            let loader = PostgresSeedLoader(connection: postgres, context: context, options: options)
+                            let load = try postgres.transaction {
+                                var indexes = PostgresIndexes(connection: postgres)
+                                try indexes.dropPlainIndexes([generator.table.physicalName(.postgres)])
+                                let load = try loader.copy(generator, freeze: false, onEvent: events.post)
+                                try indexes.restore()
+                                try postgres.execute(script: "ANALYZE \(generator.table.physicalName(.postgres))")
+                                return load
+                            }
+                            events.finish(load)
+                        } catch {
+                            work.fail(error)
+                        }
+                    }
+                }
+            }
+            threads.forEach { $0.start() }
+            while !work.isDone(threadCount: threads.count) { events.drain(into: onEvent, waiting: 0.1) }
+            events.drain(into: onEvent, waiting: 0)
+            if let error = work.failure {
+                throw SeedRefusal(description: "\(error) — with --jobs, tables loaded before the failure stay; run 'seedctl seed --clear' to start over")
+            }
+            loads += events.takeLoads()
+        }
+        try coordinator.transaction { try DatasetRecord(plan: context.plan).save(coordinator) }
+        let order = SeedSchema.tables.map(\.name)
+        return loads.sorted { (order.firstIndex(of: $0.table) ?? 0) < (order.firstIndex(of: $1.table) ?? 0) }
+    }
+}
+
+/// Tables waiting for a worker, and the first failure.
+///
+/// `@unchecked Sendable`: all state is read and written under `lock`.
+private final class WorkList: @unchecked Sendable {
+    private let lock = NSLock()
+    private var pending: [any TableGenerator]
+    private var finishedThreads = 0
+    private var error: (any Error)?
+
+    init(_ generators: [any TableGenerator]) { pending = generators }
+
+    /// The next table, or nil when none is left (or one failed); a nil also counts the caller as done.
+    func next() -> (any TableGenerator)? {
+        lock.withLock {
+            guard error == nil, !pending.isEmpty else {
+                finishedThreads += 1
+                return nil
+            }
+            return pending.removeFirst()
+        }
+    }
+
+    func fail(_ failure: any Error) { lock.withLock { if error == nil { error = failure } } }
+    var failure: (any Error)? { lock.withLock { error } }
+    func isDone(threadCount: Int) -> Bool { lock.withLock { finishedThreads == threadCount } }
+}
+
+/// Carries progress events from worker threads to the caller's thread.
+///
+/// `@unchecked Sendable`: all state is read and written under `condition`'s lock.
+private final class EventRelay: @unchecked Sendable {
+    private let condition = NSCondition()
+    private var events: [SeedEvent] = []
+    private var loads: [TableLoad] = []
+
+    func post(_ event: SeedEvent) {
+        condition.lock()
+        if case .progress = event, case .progress = events.last { events.removeLast() }
+        events.append(event)
+        condition.signal()
+        condition.unlock()
+    }
+
+    func finish(_ load: TableLoad) {
+        condition.lock()
+        loads.append(load)
+        condition.signal()
+        condition.unlock()
+    }
+
+    /// Hands queued events to `handler` on the calling thread, waiting up to `seconds` for one.
+    func drain(into handler: (SeedEvent) -> Void, waiting seconds: Double) {
+        condition.lock()
+        if events.isEmpty, seconds > 0 { _ = condition.wait(until: Date().addingTimeInterval(seconds)) }
+        let batch = events
+        events.removeAll()
+        condition.unlock()
+        batch.forEach(handler)
+    }
+
+    func takeLoads() -> [TableLoad] {
+        condition.lock()
+        defer { loads.removeAll(); condition.unlock() }
+        return loads
+    }
+}
