@@ -30,6 +30,11 @@ demo: build
 	cd demo && "$(CURDIR)/$(BIN)" seed --clear --profile default --seeds "$(CURDIR)/Seeds"
 	cd demo && "$(CURDIR)/$(BIN)" verify
 
+# Seed throughput against psql \copy and sqlite3 .import of the same rows; writes
+# docs/BENCHMARKS.md. BENCH_PROFILES="default staging" picks profiles (default: all three).
+bench: build
+	@scripts/bench-seed.sh
+
 pg-up:
 	@scripts/pg-up.sh
 
