@@ -1,7 +1,7 @@
 /// Encodes rows as RFC 4180 CSV that `psql \copy … (FORMAT csv, HEADER)` and
 /// `sqlite3 .import --csv --skip 1` both read: NULL is an empty unquoted field, booleans are
 /// 1/0, timestamps ISO 8601 UTC.
-public struct CSVEncoder: RowSink {
+public struct CSVEncoder: DelimitedTextEncoder {
     /// Encoded rows not yet taken.
     public var buffer: [UInt8] = []
     private var first = true
@@ -15,13 +15,8 @@ public struct CSVEncoder: RowSink {
         table.columns.map(\.name).joined(separator: ",") + "\n"
     }
 
-    @inline(__always) private mutating func separator() {
+    @inline(__always) public mutating func separator() {
         if first { first = false } else { buffer.append(0x2C) }
-    }
-
-    public mutating func uuid(_ value: SeedUUID) {
-        separator()
-        value.write(into: &buffer)
     }
 
     public mutating func text(_ value: String) {
@@ -39,27 +34,10 @@ public struct CSVEncoder: RowSink {
         }
     }
 
-    public mutating func integer(_ value: Int) {
-        separator()
-        buffer.append(contentsOf: String(value).utf8)
-    }
-
-    public mutating func real(_ value: Double) {
-        separator()
-        buffer.append(contentsOf: String(value).utf8)
-    }
-
     public mutating func boolean(_ value: Bool) {
         separator()
         buffer.append(value ? 0x31 : 0x30)
     }
-
-    public mutating func timestamp(_ value: Timestamp) {
-        separator()
-        value.write(into: &buffer)
-    }
-
-    public mutating func json(_ value: String) { text(value) }
 
     public mutating func null() { separator() }
 

@@ -1,6 +1,6 @@
 /// Encodes rows in PostgreSQL's COPY text format: tab-separated, `\N` for NULL, backslash
 /// escapes, one row per line.
-public struct CopyTextEncoder: RowSink {
+public struct CopyTextEncoder: DelimitedTextEncoder {
     /// Encoded rows not yet taken.
     public var buffer: [UInt8] = []
     private var first = true
@@ -9,13 +9,8 @@ public struct CopyTextEncoder: RowSink {
         buffer.reserveCapacity(capacity + 64 * 1024)
     }
 
-    @inline(__always) private mutating func separator() {
+    @inline(__always) public mutating func separator() {
         if first { first = false } else { buffer.append(0x09) }
-    }
-
-    public mutating func uuid(_ value: SeedUUID) {
-        separator()
-        value.write(into: &buffer)
     }
 
     public mutating func text(_ value: String) {
@@ -34,27 +29,10 @@ public struct CopyTextEncoder: RowSink {
         }
     }
 
-    public mutating func integer(_ value: Int) {
-        separator()
-        buffer.append(contentsOf: String(value).utf8)
-    }
-
-    public mutating func real(_ value: Double) {
-        separator()
-        buffer.append(contentsOf: String(value).utf8)
-    }
-
     public mutating func boolean(_ value: Bool) {
         separator()
         buffer.append(value ? 0x74 : 0x66)
     }
-
-    public mutating func timestamp(_ value: Timestamp) {
-        separator()
-        value.write(into: &buffer)
-    }
-
-    public mutating func json(_ value: String) { text(value) }
 
     public mutating func null() {
         separator()
