@@ -40,7 +40,7 @@ let package = Package(
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
-        .testTarget(name: "SeedKitTests", dependencies: ["SeedKit"]),
+        .testTarget(name: "SeedKitTests", dependencies: ["SeedKit"], exclude: ["Explain/Fixtures"]),
         .testTarget(name: "IntegrationTests", dependencies: ["SeedKit", "seedctl"]),
     ],
     swiftLanguageModes: [.v6]

@@ -19,6 +19,6 @@ struct SeedCtl: ParsableCommand {
               64  invalid command-line usage
             """,
         version: "0.1.0",
-        subcommands: [Migrate.self, Seed.self, Verify.self, Clear.self]
+        subcommands: [Setup.self, Migrate.self, Seed.self, Verify.self, Explain.self, Clear.self]
     )
 }

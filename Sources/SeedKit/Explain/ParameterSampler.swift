@@ -1,0 +1,48 @@
+/// Draws catalog parameters from the seeded data, deterministically: the distinct values of a
+/// column (ordered, at most 1,000) are read once, and draw `k` of a query picks among them by
+/// counter hash of (seed, query, parameter, k).
+public final class ParameterSampler {
+    private let connection: any Connection
+    private let hash: CounterHash
+    private var cache: [String: [SQLValue]] = [:]
+
+    public init(connection: any Connection, seed: UInt64) {
+        self.connection = connection
+        self.hash = CounterHash(seed: seed)
+    }
+
+    /// The values to bind for draw `draw` of `query`, in the order of `order` (from `compiled`).
+    public func values(for query: CatalogQuery, order: [String], draw: Int) throws -> [SQLValue] {
+        let sources = Dictionary(query.parameters.map { ($0.name, $0.source) }, uniquingKeysWith: { first, _ in first })
+        return try order.map { name in
+            let stream = CounterHash.stream("catalog:\(query.name):\(name)")
+            switch sources[name] {
+            case .sample(let table, let column):
+                let pool = try values(table, column)
+                return pool[Int(hash.bits(stream, draw, 1) % UInt64(pool.count))]
+            case .oneOf(let items):
+                return .text(items[Int(hash.bits(stream, draw, 1) % UInt64(items.count))])
+            case .batch(let count, let table, let column):
+                let pool = try values(table, column)
+                let picked = (0..<count).map { pool[Int(hash.bits(stream, draw, UInt64(2 + $0)) % UInt64(pool.count))].string ?? "" }
+                return .text(connection.dialect == .postgres
+                    ? "{" + picked.joined(separator: ",") + "}"
+                    : "[" + picked.map { jsonString($0) }.joined(separator: ",") + "]")
+            case nil:
+                throw ConfigurationError("\(query.file):\(query.line): query '\(query.name)' has no parameter '\(name)'")
+            }
+        }
+    }
+
+    private func values(_ table: String, _ column: String) throws -> [SQLValue] {
+        let key = "\(table).\(column)"
+        if let cached = cache[key] { return cached }
+        let physical = connection.dialect.tableName(table)
+        let pool = try connection.query("SELECT DISTINCT \(column) AS v FROM \(physical) ORDER BY \(column) LIMIT 1000").map { $0["v"] }
+        guard !pool.isEmpty else {
+            throw SeedRefusal(description: "\(table) is empty, so the catalog has no \(column) to draw; run 'seedctl seed' first")
+        }
+        cache[key] = pool
+        return pool
+    }
+}

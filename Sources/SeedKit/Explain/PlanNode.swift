@@ -1,0 +1,87 @@
+/// One node of a query plan, from PostgreSQL's `EXPLAIN (ANALYZE, BUFFERS, FORMAT JSON)` or
+/// SQLite's `EXPLAIN QUERY PLAN`.
+public struct PlanNode: Sendable, Equatable {
+    /// PostgreSQL's "Node Type" (`Index Scan`, `Seq Scan`, …); SQLite's detail text
+    /// (`SEARCH s USING INDEX idx_session_status_created (status=?)`).
+    public var nodeType: String
+    /// The table scanned, when the node scans one (aliases already mapped back to the table).
+    public var relation: String?
+    /// The alias the query gave the table, if any.
+    public var alias: String?
+    /// The index used, when the node uses one.
+    public var index: String?
+    /// PostgreSQL's "Index Cond" (or "Recheck Cond" of a bitmap heap scan); for SQLite, the
+    /// constraint in parentheses after the index name.
+    public var indexCondition: String?
+    /// PostgreSQL's "Filter": a condition evaluated row by row, unindexed.
+    public var filter: String?
+    /// Estimated rows (PostgreSQL "Plan Rows").
+    public var estimatedRows: Double?
+    /// Actual rows per loop (PostgreSQL "Actual Rows").
+    public var actualRows: Double?
+    /// PostgreSQL "Actual Loops".
+    public var loops: Double?
+    /// Shared buffers hit and read (PostgreSQL BUFFERS).
+    public var sharedHit: Int?
+    public var sharedRead: Int?
+    public var children: [PlanNode]
+
+    public init(
+        nodeType: String, relation: String? = nil, alias: String? = nil, index: String? = nil,
+        indexCondition: String? = nil, filter: String? = nil, estimatedRows: Double? = nil,
+        actualRows: Double? = nil, loops: Double? = nil, sharedHit: Int? = nil, sharedRead: Int? = nil,
+        children: [PlanNode] = []
+    ) {
+        self.nodeType = nodeType
+        self.relation = relation
+        self.alias = alias
+        self.index = index
+        self.indexCondition = indexCondition
+        self.filter = filter
+        self.estimatedRows = estimatedRows
+        self.actualRows = actualRows
+        self.loops = loops
+        self.sharedHit = sharedHit
+        self.sharedRead = sharedRead
+        self.children = children
+    }
+
+    /// This node and all below it, depth first.
+    public var allNodes: [PlanNode] { [self] + children.flatMap(\.allNodes) }
+}
+
+/// What a catalog query expects of its plan (`-- expect:`).
+public enum PlanExpectation: Sendable, Equatable {
+    /// One of these indexes, used with a condition that serves the query's filter.
+    case index([String])
+    /// Any index, used that way.
+    case anyIndex
+    /// A full scan is the right plan (an aggregate over the whole table).
+    case fullScanAllowed
+}
+
+/// The judgement of one plan against its expectation.
+public struct PlanVerdict: Sendable, Equatable {
+    public enum Kind: String, Sendable, Codable {
+        case pass
+        /// PostgreSQL rightly chose a sequential scan on a table too small for an index to pay.
+        case smallTable = "small table"
+        case fail
+    }
+
+    public var kind: Kind
+    /// The index that served the query, if one did.
+    public var indexUsed: String?
+    /// Why: for a failure, the node, the table, its row count, estimated vs actual rows and
+    /// the unindexed filter; for `small table`, the row count and advice.
+    public var message: String
+    /// Node types of the whole plan, depth first.
+    public var nodeTypes: [String]
+
+    public init(kind: Kind, indexUsed: String?, message: String, nodeTypes: [String]) {
+        self.kind = kind
+        self.indexUsed = indexUsed
+        self.message = message
+        self.nodeTypes = nodeTypes
+    }
+}
