@@ -22,13 +22,11 @@ test: deps
 	set -a; source .pg/env; set +a; \
 	$(SWIFT) test
 
-# Migrates, seeds and verifies the embedded SQLite default in demo/ (becomes 'seedctl setup'
-# when explain lands).
+# The whole pipeline on the embedded SQLite default in demo/: migrate, seed (profile default),
+# verify, explain.
 demo: build
 	@mkdir -p demo
-	cd demo && "$(CURDIR)/$(BIN)" migrate --migrations "$(CURDIR)/Migrations"
-	cd demo && "$(CURDIR)/$(BIN)" seed --clear --profile default --seeds "$(CURDIR)/Seeds"
-	cd demo && "$(CURDIR)/$(BIN)" verify
+	cd demo && "$(CURDIR)/$(BIN)" setup --clear --migrations "$(CURDIR)/Migrations" --seeds "$(CURDIR)/Seeds"
 
 # Seed throughput against psql \copy and sqlite3 .import of the same rows; writes
 # docs/BENCHMARKS.md. BENCH_PROFILES="default staging" picks profiles (default: all three).

@@ -4,7 +4,7 @@ import ArgumentParser
 struct SeedCtl: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "seedctl",
-        abstract: "Migrate, seed, verify and benchmark a database for staging and performance tests.",
+        abstract: "Migrate, seed, verify and explain a database for staging and performance tests.",
         discussion: """
             The database is --database-url, else $DATABASE_URL, else DATABASE_URL in ./.env, \
             else the SQLite file ./seedctl.db.
@@ -13,9 +13,9 @@ struct SeedCtl: ParsableCommand {
               0   success
               1   a check failed (drift, verify or explain found problems)
               2   database error (cannot connect, a statement failed)
-              3   invalid input (URL, migrations folder, manifest, --to)
+              3   invalid input (URL, migrations, profile, catalog, flags that cannot work)
               4   timed out waiting for another run's lock
-              5   the database is not ready (not migrated, or seeded tables not empty without --clear)
+              5   the database is not ready (not migrated, not seeded, or not empty without --clear)
               64  invalid command-line usage
             """,
         version: "0.1.0",

@@ -10,7 +10,9 @@ public enum SQLitePlanAnalyzer {
     /// under a synthetic root `QUERY PLAN`.
     ///
     /// - Parameter aliases: alias → table, so nodes name the real table in `relation`.
-    public static func parse(rows: [(id: Int, parent: Int, detail: String)], aliases: [String: String]) -> PlanNode {
+    public static func parse(rows: [(id: Int, parent: Int, detail: String)], aliases: [String: String])
+        -> PlanNode
+    {
         let ids = Set(rows.map(\.id))
         var children: [Int: [(id: Int, detail: String)]] = [:]
         for row in rows {
@@ -71,7 +73,8 @@ public enum SQLitePlanAnalyzer {
         let known = Dictionary(tables.map { ($0.lowercased(), $0) }, uniquingKeysWith: { first, _ in first })
         let tokens = SQLTokens.split(sql)
         var result: [String: String] = [:]
-        for (position, token) in tokens.enumerated() where ["from", "join", ","].contains(token.text.lowercased()) {
+        for (position, token) in tokens.enumerated()
+        where ["from", "join", ","].contains(token.text.lowercased()) {
             guard position + 2 < tokens.count, tokens[position + 1].isIdentifier,
                 let table = known[tokens[position + 1].text.lowercased()]
             else { continue }
@@ -87,8 +90,10 @@ public enum SQLitePlanAnalyzer {
     }
 
     static let keywords: Set<String> = [
-        "where", "join", "on", "using", "left", "right", "full", "inner", "outer", "cross", "natural", "order",
-        "group", "having", "limit", "offset", "union", "except", "intersect", "window", "indexed", "not", "as",
+        "where", "join", "on", "using", "left", "right", "full", "inner", "outer", "cross", "natural",
+        "order",
+        "group", "having", "limit", "offset", "union", "except", "intersect", "window", "indexed", "not",
+        "as",
         "select", "from", "values", "returning", "and", "or", "set", "when", "then", "else", "end",
     ]
 }
@@ -122,7 +127,9 @@ extension SQLitePlanAnalyzer {
         case .anyIndex:
             (wanted, expected) = (nil, "expected an index")
         case .index(let names):
-            (wanted, expected) = (Set(names.map { $0.lowercased() }), "expected index " + names.joined(separator: " or "))
+            (wanted, expected) = (
+                Set(names.map { $0.lowercased() }), "expected index " + names.joined(separator: " or ")
+            )
         }
         func usesWanted(_ node: PlanNode) -> Bool {
             guard let index = node.index?.lowercased() else { return false }
@@ -134,24 +141,31 @@ extension SQLitePlanAnalyzer {
         let scans = nodes.filter { $0.nodeType.hasPrefix("SCAN ") && usesWanted($0) }
         let partial = Set(partialIndexes.map { $0.lowercased() })
         if let scan = scans.first(where: { partial.contains($0.index?.lowercased() ?? "") }) {
-            return verdict(.pass, scan.index, describe(scan) + " (a partial index: it holds only the rows its WHERE selects)")
+            return verdict(
+                .pass, scan.index,
+                describe(scan) + " (a partial index: it holds only the rows its WHERE selects)")
         }
         let filtered = Set((filteredTables ?? Set(nodes.compactMap(\.relation))).map { $0.lowercased() })
         func isFiltered(_ node: PlanNode) -> Bool {
             [node.relation, node.alias].contains { $0.map { filtered.contains($0.lowercased()) } ?? false }
         }
         if let scan = scans.first(where: { !isFiltered($0) }) {
-            return verdict(.pass, scan.index, describe(scan) + " (index order serves ORDER BY; no WHERE on the table)")
+            return verdict(
+                .pass, scan.index, describe(scan) + " (index order serves ORDER BY; no WHERE on the table)")
         }
         if let automatic = nodes.first(where: { $0.nodeType.contains(" USING AUTOMATIC ") }) {
-            return verdict(.fail, nil, "\(describe(automatic)): SQLite built a temporary automatic index on "
-                + "\(automatic.relation ?? "the table") because no index serves the query; \(expected)")
+            return verdict(
+                .fail, nil,
+                "\(describe(automatic)): SQLite built a temporary automatic index on "
+                    + "\(automatic.relation ?? "the table") because no index serves the query; \(expected)")
         }
         if let scan = scans.first {
-            return verdict(.fail, nil, "\(describe(scan)) reads the whole index in order; the WHERE is not served by it")
+            return verdict(
+                .fail, nil, "\(describe(scan)) reads the whole index in order; the WHERE is not served by it")
         }
         if let scan = nodes.first(where: { isTableScan($0, in: nodes) }), let table = scan.relation {
-            let count = tableRows[table] ?? tableRows.first { $0.key.lowercased() == table.lowercased() }?.value
+            let count =
+                tableRows[table] ?? tableRows.first { $0.key.lowercased() == table.lowercased() }?.value
             let rows = count.map { $0 == 0 ? " (empty table: seed it first)" : " (\($0) rows)" } ?? ""
             return verdict(.fail, nil, "\(describe(scan))\(rows): full table scan, \(expected)")
         }
@@ -167,12 +181,15 @@ extension SQLitePlanAnalyzer {
         guard node.nodeType.hasPrefix("SCAN "), node.index == nil, let table = node.alias ?? node.relation,
             !node.nodeType.contains(" VIRTUAL TABLE "), !table.hasPrefix("(")
         else { return false }
-        return !nodes.contains { $0.nodeType == "CO-ROUTINE \(table)" || $0.nodeType == "MATERIALIZE \(table)" }
+        return !nodes.contains {
+            $0.nodeType == "CO-ROUTINE \(table)" || $0.nodeType == "MATERIALIZE \(table)"
+        }
     }
 
     /// The detail with an alias spelled out: `SEARCH s USING …` → `SEARCH tech_spec_sessions AS s USING …`.
     static func describe(_ node: PlanNode) -> String {
-        guard let alias = node.alias, let table = node.relation, let space = node.nodeType.firstIndex(of: " ") else {
+        guard let alias = node.alias, let table = node.relation, let space = node.nodeType.firstIndex(of: " ")
+        else {
             return node.nodeType
         }
         let prefix = "\(node.nodeType[..<space]) \(alias)"
@@ -206,7 +223,9 @@ struct SQLTokens {
         var index = 0
         func skip(to end: String) {
             let end = Array(end)
-            while index < characters.count, Array(characters[index..<min(index + end.count, characters.count)]) != end {
+            while index < characters.count,
+                Array(characters[index..<min(index + end.count, characters.count)]) != end
+            {
                 index += 1
             }
             index = min(index + end.count, characters.count)

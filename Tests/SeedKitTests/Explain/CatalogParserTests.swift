@@ -1,0 +1,86 @@
+import Foundation
+import Testing
+
+@testable import SeedKit
+
+@Suite struct CatalogParserTests {
+    static let valid = """
+        -- a comment before the first block
+        -- name: sessions_by_status
+        -- expect: index idx_session_status_created, idx_other
+        -- max_ms: 50
+        -- weight: 5
+        -- param status: one of in_progress, completed
+        SELECT id FROM tech_spec_sessions WHERE status = :status AND created_at > '2020-01-01'::timestamptz;
+
+        -- name: batch
+        -- expect: any index
+        -- max_ms: 150
+        -- param ids: batch 50 of tech_spec_sessions.id
+        -- param job: sample shared.design_jobs.id
+        SELECT s.id FROM tech_spec_sessions s JOIN shared.design_jobs j ON j.id = s.design_job_id
+        WHERE s.id IN (:ids) AND j.id = :job;
+        -- sqlite:
+        SELECT s.id FROM tech_spec_sessions s JOIN shared.design_jobs j ON j.id = s.design_job_id
+        WHERE s.id IN (:ids) AND j.id = :job AND 1 = 1;
+
+        -- name: counts
+        -- expect: full scan ok
+        -- max_ms: 50
+        SELECT status, count(*) FROM tech_spec_sessions GROUP BY status
+        """
+
+    @Test func parsesBlocks() throws {
+        let queries = try CatalogParser.parse(Self.valid, path: "c.sql")
+        #expect(queries.map(\.name) == ["sessions_by_status", "batch", "counts"])
+        #expect(queries[0].expectation == .index(["idx_session_status_created", "idx_other"]))
+        #expect(queries[0].maxMs == 50 && queries[0].weight == 5 && queries[0].line == 2)
+        #expect(queries[0].parameters.first?.source == .oneOf(["in_progress", "completed"]))
+        #expect(queries[1].expectation == .anyIndex)
+        #expect(queries[1].parameters.map(\.source) == [
+            .batch(count: 50, table: "tech_spec_sessions", column: "id"), .sample(table: "shared.design_jobs", column: "id"),
+        ])
+        #expect(queries[1].sqliteSQL?.hasSuffix("AND 1 = 1") == true)
+        #expect(queries[2].expectation == .fullScanAllowed && queries[2].weight == 1)
+    }
+
+    @Test func compilesPlaceholdersPerDialect() throws {
+        let queries = try CatalogParser.parse(Self.valid, path: "c.sql")
+        let (postgres, order) = queries[1].compiled(for: .postgres)
+        #expect(order == ["ids", "job"])
+        #expect(postgres == "/* seedctl:batch */ SELECT s.id FROM tech_spec_sessions s JOIN shared.design_jobs j ON j.id = s.design_job_id\nWHERE s.id = ANY($1) AND j.id = $2")
+        let (sqlite, _) = queries[1].compiled(for: .sqlite)
+        #expect(sqlite.contains("JOIN shared_design_jobs j"))
+        #expect(sqlite.contains("IN (SELECT value FROM json_each($1)) AND j.id = $2 AND 1 = 1"))
+        let (cast, castOrder) = queries[0].compiled(for: .postgres)
+        #expect(castOrder == ["status"])
+        #expect(cast.contains("status = $1 AND created_at > '2020-01-01'::timestamptz"))
+    }
+
+    @Test(arguments: [
+        ("-- name: q\n-- max_ms: 5\nSELECT 1", "c.sql:1: query 'q': missing '-- expect:'"),
+        ("-- name: q\n-- expect: index a\nSELECT 1", "c.sql:1: query 'q': missing '-- max_ms:'"),
+        ("-- name: q\n-- expect: index a\n-- max_ms: 5\nSELECT :x", "uses :x but declares no '-- param x: …'"),
+        ("-- name: q\n-- expect: index a\n-- max_ms: 5\n-- param x: one of a\nSELECT 1", "declares parameter 'x' but the SQL never uses :x"),
+        ("-- name: q\n-- expect: maybe\n-- max_ms: 5\nSELECT 1", "c.sql:2: query 'q': '-- expect:'"),
+        ("-- name: q\n-- expect: any index\n-- max_ms: soon\nSELECT 1", "c.sql:3: query 'q': '-- max_ms:'"),
+        ("-- name: q\n-- expect: any index\n-- max_ms: 5\n-- param x: sample nosuch.id\nSELECT :x", "c.sql:4: query 'q': 'nosuch.id' is not TABLE.COLUMN"),
+        ("-- name: q\n-- expect: any index\n-- max_ms: 5\n-- param x: sample patterns.nope\nSELECT :x", "patterns has no column 'nope'"),
+        ("-- name: q\n-- expect: any index\n-- max_ms: 5\n-- param x: random\nSELECT :x", "unknown parameter source 'random'"),
+        ("SELECT 1", "c.sql:1: SQL before the first '-- name:' line"),
+        ("-- name: Bad-Name\n", "c.sql:1: query name 'Bad-Name'"),
+        ("-- name: q\n-- expect: any index\n-- max_ms: 5\nSELECT 1\n-- name: q\n-- expect: any index\n-- max_ms: 5\nSELECT 2", "c.sql:5: query 'q' is defined twice"),
+    ])
+    func malformedBlocksNameFileLineAndQuery(text: String, expected: String) throws {
+        let error = try #require(throws: ConfigurationError.self) { try CatalogParser.parse(text, path: "c.sql") }
+        #expect(error.description.contains(expected), "\(error.description)")
+    }
+
+    @Test func theDefaultCatalogParses() throws {
+        let url = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+            .deletingLastPathComponent().deletingLastPathComponent().appendingPathComponent("Seeds/catalog.sql")
+        let queries = try CatalogParser.load(contentsOf: url)
+        #expect(queries.count == 16)
+        #expect(queries.filter { $0.expectation == .fullScanAllowed }.map(\.name) == ["status_counts"])
+    }
+}
