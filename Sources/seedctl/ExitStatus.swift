@@ -9,6 +9,7 @@ enum ExitStatus {
     static let invalidInput = ExitCode(3)
     static let lockTimeout = ExitCode(4)
     static let notReady = ExitCode(5)
+    static let thresholdFailed = ExitCode(6)
 
     /// Runs `body`; a failure prints one line to standard error and becomes its exit code.
     static func reporting(_ body: () throws -> Void) throws {

@@ -13,25 +13,24 @@ public final class ParameterSampler {
 
     /// The values to bind for draw `draw` of `query`, in the order of `order` (from `compiled`).
     public func values(for query: CatalogQuery, order: [String], draw: Int) throws -> [SQLValue] {
-        let sources = Dictionary(query.parameters.map { ($0.name, $0.source) }, uniquingKeysWith: { first, _ in first })
-        return try order.map { name in
-            let stream = CounterHash.stream("catalog:\(query.name):\(name)")
-            switch sources[name] {
-            case .sample(let table, let column):
-                let pool = try values(table, column)
-                return pool[Int(hash.bits(stream, draw, 1) % UInt64(pool.count))]
-            case .oneOf(let items):
-                return .text(items[Int(hash.bits(stream, draw, 1) % UInt64(items.count))])
-            case .batch(let count, let table, let column):
-                let pool = try values(table, column)
-                let picked = (0..<count).map { pool[Int(hash.bits(stream, draw, UInt64(2 + $0)) % UInt64(pool.count))].string ?? "" }
-                return .text(connection.dialect == .postgres
-                    ? "{" + picked.joined(separator: ",") + "}"
-                    : "[" + picked.map { jsonString($0) }.joined(separator: ",") + "]")
-            case nil:
-                throw ConfigurationError("\(query.file):\(query.line): query '\(query.name)' has no parameter '\(name)'")
+        try prepared(for: [query]).values(for: query, order: order, draw: draw)
+    }
+
+    /// A snapshot that draws without the database, for use from many threads: every column the
+    /// queries sample is read now.
+    public func prepared(for queries: [CatalogQuery]) throws -> PreparedParameters {
+        var pools: [String: [SQLValue]] = [:]
+        for query in queries {
+            for (_, source) in query.parameters {
+                switch source {
+                case .sample(let table, let column), .batch(_, let table, let column):
+                    pools["\(table).\(column)"] = try values(table, column)
+                case .oneOf:
+                    break
+                }
             }
         }
+        return PreparedParameters(hash: hash, dialect: connection.dialect, pools: pools)
     }
 
     private func values(_ table: String, _ column: String) throws -> [SQLValue] {
@@ -44,5 +43,37 @@ public final class ParameterSampler {
         }
         cache[key] = pool
         return pool
+    }
+}
+
+/// Parameter draws over columns already read: pure, `Sendable`, the same values as
+/// `ParameterSampler` for the same seed.
+public struct PreparedParameters: Sendable {
+    let hash: CounterHash
+    let dialect: Dialect
+    let pools: [String: [SQLValue]]
+
+    /// The values to bind for draw `draw` of `query`, in the order of `order`.
+    public func values(for query: CatalogQuery, order: [String], draw: Int) throws -> [SQLValue] {
+        let sources = Dictionary(query.parameters.map { ($0.name, $0.source) }, uniquingKeysWith: { first, _ in first })
+        return try order.map { name in
+            let stream = CounterHash.stream("catalog:\(query.name):\(name)")
+            switch sources[name] {
+            case .sample(let table, let column):
+                let pool = pools["\(table).\(column)"] ?? []
+                return pool.isEmpty ? .null : pool[Int(hash.bits(stream, draw, 1) % UInt64(pool.count))]
+            case .oneOf(let items):
+                return .text(items[Int(hash.bits(stream, draw, 1) % UInt64(items.count))])
+            case .batch(let count, let table, let column):
+                let pool = pools["\(table).\(column)"] ?? []
+                guard !pool.isEmpty else { return .null }
+                let picked = (0..<count).map { pool[Int(hash.bits(stream, draw, UInt64(2 + $0)) % UInt64(pool.count))].string ?? "" }
+                return .text(dialect == .postgres
+                    ? "{" + picked.joined(separator: ",") + "}"
+                    : "[" + picked.map { jsonString($0) }.joined(separator: ",") + "]")
+            case nil:
+                throw ConfigurationError("\(query.file):\(query.line): query '\(query.name)' has no parameter '\(name)'")
+            }
+        }
     }
 }
