@@ -65,7 +65,7 @@ public struct BenchRunner {
                     do {
                         let (latency, wait) = try pool.withConnection { connection -> Duration in
                             let began = clock.now
-                            try connection.query(sql, values)
+                            try connection.run(prepared: sql, values)
                             return clock.now - began
                         }
                         if measuring {
@@ -110,13 +110,16 @@ public struct BenchRunner {
 struct Workload: Sendable {
     let queries: [CatalogQuery]
     let compiled: [(sql: String, order: [String])]
+    let streams: [[UInt64]]
     let cumulative: [Double]
     let parameters: PreparedParameters
     let hash: CounterHash
 
     init(queries: [CatalogQuery], dialect: Dialect, parameters: PreparedParameters, seed: UInt64) {
         self.queries = queries
-        compiled = queries.map { $0.compiled(for: dialect) }
+        let compiled = queries.map { $0.compiled(for: dialect) }
+        self.compiled = compiled
+        streams = zip(queries, compiled).map { PreparedParameters.streams(for: $0, order: $1.order) }
         var total = 0.0
         cumulative = queries.map { total += $0.weight; return total }
         self.parameters = parameters
@@ -125,12 +128,12 @@ struct Workload: Sendable {
 
     /// The query, SQL and values of one client's `iteration`-th request.
     func request(client: Int, iteration: Int) -> (String, String, [SQLValue]) {
-        let stream = CounterHash.stream("bench:client:\(client)")
+        let stream = 0xB3AC_0000_0000_0000 ^ UInt64(client)
         let point = hash.unit(stream, iteration, 1) * (cumulative.last ?? 1)
         let index = cumulative.firstIndex { point < $0 } ?? queries.count - 1
         let query = queries[index]
         let draw = client &* 1_000_003 &+ iteration
-        let values = (try? parameters.values(for: query, order: compiled[index].order, draw: draw)) ?? []
+        let values = (try? parameters.values(for: query, order: compiled[index].order, draw: draw, streams: streams[index])) ?? []
         return (query.name, compiled[index].sql, values)
     }
 }

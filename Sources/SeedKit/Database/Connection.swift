@@ -16,6 +16,11 @@ public protocol Connection: AnyObject {
     @discardableResult
     func query(_ sql: String, _ parameters: [SQLValue]) throws -> [Row]
 
+    /// Runs a statement through this connection's prepared-statement cache (prepared on first
+    /// use, reused after), discarding the rows; returns how many there were. For hot loops.
+    @discardableResult
+    func run(prepared sql: String, _ parameters: [SQLValue]) throws -> Int
+
     /// Streams the rows of a query to `body` without holding them all in memory.
     func forEachRow(_ sql: String, _ body: (Row) throws -> Void) throws
 

@@ -8,6 +8,8 @@ import Foundation
 public final class PostgresConnection: Connection {
     private let handle: OpaquePointer
     private let url: DatabaseURL
+    /// Server-side prepared statements by SQL text.
+    private var prepared: [String: String] = [:]
 
     public var dialect: Dialect { .postgres }
     public var displayName: String { url.description }
@@ -57,6 +59,27 @@ public final class PostgresConnection: Connection {
         defer { PQclear(result) }
         try check(result, sql: sql)
         return Self.rows(of: result)
+    }
+
+    @discardableResult
+    public func run(prepared sql: String, _ parameters: [SQLValue]) throws -> Int {
+        let name: String
+        if let known = prepared[sql] {
+            name = known
+        } else {
+            name = "seedctl_\(prepared.count + 1)"
+            let result = PQprepare(handle, name, sql, 0, nil)
+            defer { PQclear(result) }
+            try check(result, sql: sql)
+            prepared[sql] = name
+        }
+        let texts = parameters.map(Self.encode)
+        let result = withOptionalCStringArray(texts) { pointers in
+            PQexecPrepared(handle, name, Int32(texts.count), pointers, nil, nil, 0)
+        }
+        defer { PQclear(result) }
+        try check(result, sql: sql)
+        return Int(PQntuples(result))
     }
 
     /// Reads through a server-side cursor in batches of 5,000 rows, in a read-only transaction.

@@ -8,6 +8,8 @@ import Foundation
 public final class SQLiteConnection: Connection {
     let handle: OpaquePointer
     private let path: String
+    /// Compiled statements by SQL text, for `run(prepared:)`.
+    private var prepared: [String: SQLiteStatement] = [:]
 
     public var dialect: Dialect { .sqlite }
     public var displayName: String { "sqlite:\(path)" }
@@ -50,6 +52,7 @@ public final class SQLiteConnection: Connection {
     }
 
     deinit {
+        prepared.removeAll()  // finalize statements before closing
         sqlite3_close_v2(handle)
     }
 
@@ -96,6 +99,16 @@ public final class SQLiteConnection: Connection {
         while try statement.step() {
             rows.append(Row(columns: columns, values: statement.currentValues()))
         }
+        return rows
+    }
+
+    @discardableResult
+    public func run(prepared sql: String, _ parameters: [SQLValue]) throws -> Int {
+        let statement = try prepared[sql] ?? prepare(sql)
+        prepared[sql] = statement
+        try statement.bind(parameters)
+        var rows = 0
+        while try statement.step() { rows += 1 }
         return rows
     }
 

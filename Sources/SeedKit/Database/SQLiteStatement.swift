@@ -2,10 +2,11 @@ import CSQLite
 
 /// A compiled SQLite statement, finalized in `deinit`.
 ///
-/// Parameters are written `$1`, `$2`, … as in PostgreSQL and bound by that number.
+/// Parameters are written `$1`, `$2`, … as in PostgreSQL and bound by that number. It must not
+/// outlive its connection (which may cache it: the reference back is `unowned` to avoid a cycle).
 public final class SQLiteStatement {
     let handle: OpaquePointer
-    private let connection: SQLiteConnection
+    private unowned let connection: SQLiteConnection
     private let sql: String
     /// For each parameter slot (1-based), the index into the values array it takes.
     private let slots: [Int]

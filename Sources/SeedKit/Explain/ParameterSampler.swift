@@ -55,9 +55,19 @@ public struct PreparedParameters: Sendable {
 
     /// The values to bind for draw `draw` of `query`, in the order of `order`.
     public func values(for query: CatalogQuery, order: [String], draw: Int) throws -> [SQLValue] {
+        try values(for: query, order: order, draw: draw, streams: Self.streams(for: query, order: order))
+    }
+
+    /// The counter-hash streams of `query`'s parameters in `order`, to compute once for hot loops.
+    public static func streams(for query: CatalogQuery, order: [String]) -> [UInt64] {
+        order.map { CounterHash.stream("catalog:\(query.name):\($0)") }
+    }
+
+    /// As `values(for:order:draw:)`, with the streams already computed.
+    public func values(for query: CatalogQuery, order: [String], draw: Int, streams: [UInt64]) throws -> [SQLValue] {
+        guard !order.isEmpty else { return [] }
         let sources = Dictionary(query.parameters.map { ($0.name, $0.source) }, uniquingKeysWith: { first, _ in first })
-        return try order.map { name in
-            let stream = CounterHash.stream("catalog:\(query.name):\(name)")
+        return try zip(order, streams).map { name, stream in
             switch sources[name] {
             case .sample(let table, let column):
                 let pool = pools["\(table).\(column)"] ?? []
