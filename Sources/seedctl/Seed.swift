@@ -57,8 +57,7 @@ extension SeedCtl {
                         : try seeder.load(into: database, onEvent: progress.handle)
                 }
                 progress.finish()
-                let elapsed = ContinuousClock.now - watch
-                let seconds = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18
+                let seconds = (ContinuousClock.now - watch).seconds
                 SeedSummary(profile: context.plan.profile.name, seed: dataset.seed, part: dataset.part, target: target,
                             seconds: seconds, tables: loads, jobs: format == .csv ? 1 : jobs).print(as: format)
             }

@@ -23,13 +23,13 @@ final class SeedProgress {
             table = name
             total = rows
             started = .now
-            draw("\(name) 0/\(SeedSummary.grouped(rows))", force: true)
+            draw("\(name) 0/\(rows.grouped)", force: true)
         case .progress(let name, let rows):
             let elapsed = seconds(since: started)
             let rate = elapsed > 0 ? Double(rows) / elapsed : 0
             let eta = rate > 0 ? Double(total - rows) / rate : 0
-            draw(String(format: "%@ %@/%@  %@ rows/s  ETA %.0fs", name, SeedSummary.grouped(rows),
-                        SeedSummary.grouped(total), SeedSummary.grouped(Int(rate)), eta), force: false)
+            draw(String(format: "%@ %@/%@  %@ rows/s  ETA %.0fs", name, rows.grouped,
+                        total.grouped, Int(rate).grouped, eta), force: false)
         case .tableFinished:
             break
         }
@@ -48,7 +48,6 @@ final class SeedProgress {
     }
 
     private func seconds(since start: ContinuousClock.Instant) -> Double {
-        let elapsed = ContinuousClock.now - start
-        return Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18
+        (ContinuousClock.now - start).seconds
     }
 }

@@ -23,27 +23,16 @@ struct SeedSummary: Encodable {
             return
         }
         let body = tables.map {
-            [$0.table, Self.grouped($0.rows), String(format: "%.2f s", $0.seconds), Self.grouped(Int($0.rowsPerSecond))]
+            [$0.table, $0.rows.grouped, String(format: "%.2f s", $0.seconds), Int($0.rowsPerSecond).grouped]
         }
         Terminal.line(Terminal.table(["TABLE", "ROWS", "TIME", "ROWS/S"], body))
         let rate = seconds > 0 ? Double(rows) / seconds : 0
         Terminal.line(String(
             format: "Seeded %@ rows (%.1f MB) into %@ in %.2f s: %@ rows/s, profile %@, seed %llu, part %@",
-            Self.grouped(rows), Double(bytes) / 1e6, target, seconds, Self.grouped(Int(rate)), profile, seed, part))
+            rows.grouped, Double(bytes) / 1e6, target, seconds, Int(rate).grouped, profile, seed, part))
         if jobs > 1 {
             Terminal.line("Loaded on \(jobs) connections, one transaction per table (not one for the whole run).")
         }
-    }
-
-    /// 1234567 → "1,234,567".
-    static func grouped(_ value: Int) -> String {
-        let digits = String(value)
-        var result = ""
-        for (index, character) in digits.enumerated() {
-            if index > 0, (digits.count - index) % 3 == 0 { result.append(",") }
-            result.append(character)
-        }
-        return result
     }
 
     enum CodingKeys: String, CodingKey { case profile, seed, part, target, seconds, tables, rows, bytes, jobs, atomic }

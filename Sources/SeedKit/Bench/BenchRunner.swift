@@ -183,7 +183,3 @@ final class MemoryReading: @unchecked Sendable {
     }
 }
 
-extension Duration {
-    var microseconds: UInt64 { UInt64(max(0, components.seconds)) * 1_000_000 + UInt64(max(0, components.attoseconds) / 1_000_000_000_000) }
-    var seconds: Double { Double(components.seconds) + Double(components.attoseconds) / 1e18 }
-}

@@ -87,7 +87,7 @@ public struct Explainer {
             try connection.query(sql, drawn)
             let elapsed = ContinuousClock.now - start
             if draw >= options.warmup {
-                timings.append(Double(elapsed.components.seconds) * 1000 + Double(elapsed.components.attoseconds) / 1e15)
+                timings.append(elapsed.milliseconds)
             }
         }
         timings.sort()

@@ -110,10 +110,10 @@ public enum PostgresPlanAnalyzer {
             if let known, known < smallTableRows {
                 return verdict(
                     .smallTable, nil,
-                    "\(scan.nodeType) on \(table) (\(grouped(known)) rows): too small for an index to pay off; seed a larger profile (e.g. --profile default)"
+                    "\(scan.nodeType) on \(table) (\(known.grouped) rows): too small for an index to pay off; seed a larger profile (e.g. --profile default)"
                 )
             }
-            let size = known.map { "\(grouped($0)) rows, " } ?? ""
+            let size = known.map { "\($0.grouped) rows, " } ?? ""
             let estimated = scan.estimatedRows.map(grouped) ?? "?"
             let actual = scan.actualRows.map { grouped($0 * (scan.loops ?? 1)) } ?? "?"
             let filter = scan.filter.map { "with Filter: \($0)" } ?? "with no Filter"
@@ -172,21 +172,11 @@ public enum PostgresPlanAnalyzer {
             }
         }
         if node.sharedHit != nil || node.sharedRead != nil {
-            text += "  buffers hit \(grouped(node.sharedHit ?? 0)) read \(grouped(node.sharedRead ?? 0))"
+            text += "  buffers hit \((node.sharedHit ?? 0).grouped) read \((node.sharedRead ?? 0).grouped)"
         }
         return text
     }
 
-    /// 10000 → "10,000", independent of the locale.
-    private static func grouped(_ value: Double) -> String { grouped(Int(value.rounded())) }
-
-    private static func grouped(_ value: Int) -> String {
-        var digits = String(value.magnitude)
-        var index = digits.endIndex
-        while digits.distance(from: digits.startIndex, to: index) > 3 {
-            index = digits.index(index, offsetBy: -3)
-            digits.insert(",", at: index)
-        }
-        return value < 0 ? "-" + digits : digits
-    }
+    /// 10000.0 → "10,000", independent of the locale.
+    private static func grouped(_ value: Double) -> String { Int(value.rounded()).grouped }
 }

@@ -81,8 +81,7 @@ public struct Migrator {
         let clock = ContinuousClock()
         let start = clock.now
         func elapsedMs() -> Double {
-            let elapsed = clock.now - start
-            return Double(elapsed.components.seconds) * 1000 + Double(elapsed.components.attoseconds) / 1e15
+            (clock.now - start).milliseconds
         }
         guard migration.runsInTransaction else {
             if try ledger.contains(migration) { return nil }

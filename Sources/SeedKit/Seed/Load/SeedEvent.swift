@@ -29,7 +29,6 @@ struct Stopwatch {
     private let start = ContinuousClock.now
 
     var seconds: Double {
-        let elapsed = ContinuousClock.now - start
-        return Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18
+        (ContinuousClock.now - start).seconds
     }
 }
