@@ -4,13 +4,22 @@
 --   -- name: NAME                 lowercase, unique; tags the SQL as /* seedctl:NAME */
 --   -- expect: index A[, B]       one of these indexes must serve the WHERE (or, with no WHERE,
 --                                 the ORDER BY); or 'any index'; or 'full scan ok' for an
---                                 aggregate that must read the whole table
+--                                 aggregate that must read the whole table; or 'no table read'
+--                                 for a write whose plan must read no table at all (a plain
+--                                 INSERT … VALUES; foreign-key checks are not plan nodes)
 --   -- max_ms: N                  latency budget in milliseconds
 --   -- weight: N                  share of a bench workload (default 1)
---   -- param NAME: sample TABLE.COLUMN | one of A, B | batch N of TABLE.COLUMN
+--   -- write                      the SQL changes data; required when it starts with INSERT,
+--                                 UPDATE or DELETE (or is a WITH holding one). Explain, and
+--                                 bench by default, run each execution in a transaction that is
+--                                 rolled back, so the dataset never changes
+--   -- param NAME: sample TABLE.COLUMN | one of A, B | batch N of TABLE.COLUMN | new uuid
 -- then the SQL, with :NAME placeholders (bound, never spliced). A batch parameter is written
--- IN (:NAME). A line '-- sqlite:' starts a SQLite variant of the SQL; without one, SQLite runs
--- the same text with shared.x written as shared_x.
+-- IN (:NAME). 'new uuid' is a fresh lowercase version-4 UUID per draw (deterministic with the
+-- seed), for the id of an inserted row. A line '-- sqlite:' starts a SQLite variant of the SQL;
+-- without one, SQLite runs the same text with shared.x written as shared_x. SQLite stores
+-- timestamps as text 'YYYY-MM-DDTHH:MM:SS.ffffffZ' and uuids as lowercase text, which its
+-- CHECKs enforce: a write's variant spells them that way.
 
 -- name: session_by_id
 -- expect: index tech_spec_sessions_pkey
@@ -193,3 +202,127 @@ FROM tech_trd_documents
 WHERE session_id = :session_id
 ORDER BY version DESC
 LIMIT 1;
+
+-- Writes: a small share of the mix; each leaves the dataset as it was unless bench is told to commit.
+
+-- name: create_conversation_turn
+-- write
+-- expect: no table read
+-- max_ms: 20
+-- weight: 2
+-- param id: new uuid
+-- param session_id: sample tech_spec_sessions.id
+-- param role: one of user, agent
+INSERT INTO tech_conversations (id, session_id, role, content, metadata, created_at)
+VALUES (
+    :id, :session_id, :role,
+    CASE :role
+        WHEN 'user' THEN 'Can we keep the public API stable while the storage layer moves to PostgreSQL?'
+        ELSE 'Yes: keep the repository interface, dual-write during the migration window, then switch reads.'
+    END,
+    CASE :role
+        WHEN 'user' THEN '{"source": "web", "tokens": 21}'
+        ELSE '{"latency_ms": 1840, "model": "spec-agent-large-2026-05", "tokens": 412}'
+    END::jsonb,
+    now());
+-- sqlite:
+INSERT INTO tech_conversations (id, session_id, role, content, metadata, created_at)
+VALUES (
+    :id, :session_id, :role,
+    CASE :role
+        WHEN 'user' THEN 'Can we keep the public API stable while the storage layer moves to PostgreSQL?'
+        ELSE 'Yes: keep the repository interface, dual-write during the migration window, then switch reads.'
+    END,
+    CASE :role
+        WHEN 'user' THEN '{"source":"web","tokens":21}'
+        ELSE '{"latency_ms":1840,"model":"spec-agent-large-2026-05","tokens":412}'
+    END,
+    strftime('%Y-%m-%dT%H:%M:%f', 'now') || '000Z');
+
+-- name: update_session_progress
+-- write
+-- expect: index tech_spec_sessions_pkey
+-- max_ms: 20
+-- weight: 1
+-- param id: sample tech_spec_sessions.id
+-- param stage: one of research, architecture, api_design, data_model, security_review, trd_generation
+UPDATE tech_spec_sessions
+SET current_stage = :stage,
+    progress_percentage = CASE :stage
+        WHEN 'research' THEN 15 WHEN 'architecture' THEN 30 WHEN 'api_design' THEN 45
+        WHEN 'data_model' THEN 55 WHEN 'security_review' THEN 70 ELSE 85
+    END,
+    updated_at = greatest(updated_at, now())
+WHERE id = :id;
+-- sqlite:
+UPDATE tech_spec_sessions
+SET current_stage = :stage,
+    progress_percentage = CASE :stage
+        WHEN 'research' THEN 15 WHEN 'architecture' THEN 30 WHEN 'api_design' THEN 45
+        WHEN 'data_model' THEN 55 WHEN 'security_review' THEN 70 ELSE 85
+    END,
+    updated_at = max(updated_at, strftime('%Y-%m-%dT%H:%M:%f', 'now') || '000Z')
+WHERE id = :id;
+
+-- name: record_error
+-- write
+-- expect: no table read
+-- max_ms: 20
+-- weight: 0.5
+-- param id: new uuid
+-- param session_id: sample tech_spec_sessions.id
+-- param error_type: one of LLMRateLimitError, LLMTimeoutError, ContextLengthExceededError
+INSERT INTO tech_error_logs (id, session_id, error_type, message, recovery_strategy, recovered, retry_count, created_at)
+VALUES (
+    :id, :session_id, :error_type,
+    CASE :error_type
+        WHEN 'LLMRateLimitError' THEN 'Provider returned 429 after 48000 tokens in the current window.'
+        WHEN 'LLMTimeoutError' THEN 'Model did not respond within 60 seconds during architecture.'
+        ELSE 'Prompt of 131072 tokens exceeds the model context window.'
+    END,
+    'retry_with_backoff', false, 1, now());
+-- sqlite:
+INSERT INTO tech_error_logs (id, session_id, error_type, message, recovery_strategy, recovered, retry_count, created_at)
+VALUES (
+    :id, :session_id, :error_type,
+    CASE :error_type
+        WHEN 'LLMRateLimitError' THEN 'Provider returned 429 after 48000 tokens in the current window.'
+        WHEN 'LLMTimeoutError' THEN 'Model did not respond within 60 seconds during architecture.'
+        ELSE 'Prompt of 131072 tokens exceeds the model context window.'
+    END,
+    'retry_with_backoff', 0, 1, strftime('%Y-%m-%dT%H:%M:%f', 'now') || '000Z');
+
+-- name: delete_error_log
+-- write
+-- expect: index tech_error_logs_pkey
+-- max_ms: 20
+-- weight: 0.2
+-- param id: sample tech_error_logs.id
+DELETE FROM tech_error_logs
+WHERE id = :id;
+
+-- name: bulk_insert_error_logs
+-- write
+-- expect: no table read
+-- max_ms: 300
+-- weight: 0.1
+-- param session_id: sample tech_spec_sessions.id
+INSERT INTO tech_error_logs (id, session_id, error_type, message, recovery_strategy, recovered, retry_count, created_at)
+SELECT gen_random_uuid(), CAST(:session_id AS uuid), 'ToolCallError',
+       'Tool call ' || g || ' of the batch import returned an invalid payload.',
+       'retry_with_backoff', g % 5 <> 0, 1 + g % 3,
+       now() - (1000 - g) * interval '1 second'
+FROM generate_series(1, 1000) AS g;
+-- sqlite:
+WITH RECURSIVE g(n, h) AS (
+    SELECT 1, lower(hex(randomblob(16)))
+    UNION ALL
+    SELECT n + 1, lower(hex(randomblob(16))) FROM g WHERE n < 1000)
+INSERT INTO tech_error_logs (id, session_id, error_type, message, recovery_strategy, recovered, retry_count, created_at)
+SELECT substr(h, 1, 8) || '-' || substr(h, 9, 4) || '-4' || substr(h, 14, 3) || '-'
+           || substr('89ab', 1 + unicode(substr(h, 17, 1)) % 4, 1) || substr(h, 18, 3) || '-' || substr(h, 21, 12),
+       :session_id, 'ToolCallError',
+       'Tool call ' || n || ' of the batch import returned an invalid payload.',
+       'retry_with_backoff', n % 5 <> 0, 1 + n % 3,
+       strftime('%Y-%m-%dT%H:%M:%f', 'now', (n - 1000) || ' seconds') || '000Z'
+FROM g;

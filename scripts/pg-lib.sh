@@ -2,7 +2,8 @@
 # shellcheck shell=bash
 
 repo_root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
-state_dir=$repo_root/.pg
+# SEEDCTL_PG_STATE lets a test run a second, private cluster (e.g. one it restarts).
+state_dir=${SEEDCTL_PG_STATE:-$repo_root/.pg}
 
 die() {
     echo "seedctl: $*" >&2

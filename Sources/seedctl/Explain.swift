@@ -11,7 +11,9 @@ extension SeedCtl {
                 the WHERE (an Index Cond), not just the ORDER BY. SQLite: EXPLAIN QUERY PLAN. Each \
                 query also runs repeatedly for p50/p95/max. A sequential scan on a table too small \
                 for an index to pay off is a 'small table' verdict, not a failure (unless --strict). \
-                Plans are never forced. Exits 1 when a query fails.
+                Plans are never forced. A catalog write ('-- write') runs, plan and timings alike, \
+                in a transaction that is rolled back, so explain never changes the data. Exits 1 \
+                when a query fails.
                 """)
 
         @OptionGroup var connection: ConnectionOptions

@@ -82,6 +82,67 @@ struct BenchTests {
         #expect((overall["requests"] as? Int ?? 0) > 0)
     }
 
+    @Test("writes run in rolled-back transactions: the dataset is unchanged; --commit-writes keeps them", arguments: Backend.allCases)
+    func writes(backend: Backend) throws {
+        let database = try TestDatabase.migrated(backend)
+        #expect(try database.run(["seed", "--profile", "fixture"]).status == 0)
+        let before = try database.digest()
+        let output = FileManager.default.temporaryDirectory.appendingPathComponent("bench-\(UUID().uuidString).json")
+        defer { try? FileManager.default.removeItem(at: output) }
+        let writes = ["create_conversation_turn", "update_session_progress", "record_error", "delete_error_log", "bulk_insert_error_logs"]
+        let base = ["bench", "--clients", "4", "--connections", "2", "--warmup", "0s", "--transactions", "200"] + writes.flatMap { ["--query", $0] }
+        let result = try database.run(base + ["--json", output.path])
+        #expect(result.status == 0, "\(result.stderr)")
+        #expect(try database.digest() == before)
+        let figures = try #require(try json(output)["result"] as? [String: Any])
+        #expect((figures["overall"] as? [String: Any])?["errors"] as? Int == 0)
+        let ends = try #require(figures["transactionEnds"] as? [String: [String: Any]])
+        #expect(ends["rollback"]?["requests"] as? Int == 200)
+        #expect(ends["commit"] == nil)
+        #expect(Set((figures["queries"] as? [String: Any] ?? [:]).keys) == Set(writes))
+
+        let committed = try database.run(base + ["--commit-writes"])
+        #expect(committed.status == 0, "\(committed.stderr)")
+        #expect(committed.stdout.contains("commit: 200"))
+        #expect(try database.digest() != before)
+    }
+
+    @Test("--rate paces requests on a schedule; --stages ramps clients; the timeline has a point a second", arguments: Backend.allCases)
+    func pacing(backend: Backend) throws {
+        let database = try TestDatabase.migrated(backend)
+        #expect(try database.run(["seed", "--profile", "fixture"]).status == 0)
+        let output = FileManager.default.temporaryDirectory.appendingPathComponent("bench-\(UUID().uuidString).json")
+        defer { try? FileManager.default.removeItem(at: output) }
+        let paced = try database.run(["bench", "--rate", "100", "--clients", "4", "--connections", "2", "--warmup", "0s", "--duration", "3s", "--json", output.path])
+        #expect(paced.status == 0, "\(paced.stderr)")
+        let figures = try #require(try json(output)["result"] as? [String: Any])
+        let overall = try #require(figures["overall"] as? [String: Any])
+        // 100/s for 3 s is 300 scheduled starts, never more; the last may still run at the end.
+        let requests = overall["requests"] as? Int ?? 0
+        #expect((240...300).contains(requests), "\(requests) requests")
+        #expect((figures["settings"] as? [String: Any])?["rate"] as? Double == 100)
+        #expect((figures["timeline"] as? [[String: Any]])?.count == 3)
+
+        let ramped = try database.run(["bench", "--stages", "1s:4,1s:8,1s:0", "--connections", "2", "--json", output.path])
+        #expect(ramped.status == 0, "\(ramped.stderr)")
+        let stages = try #require(try json(output)["result"] as? [String: Any])
+        let clients = try #require((stages["timeline"] as? [[String: Any]])?.compactMap { $0["clients"] as? Int })
+        #expect(clients == [4, 8, 0], "clients at the end of each second")
+        #expect((stages["settings"] as? [String: Any])?["clients"] as? Int == 8)
+    }
+
+    @Test("--abort-on-fail stops at the first failing second with exit 6")
+    func abortOnFail() throws {
+        let database = try TestDatabase.migrated(.sqlite)
+        #expect(try database.run(["seed", "--profile", "fixture"]).status == 0)
+        let result = try database.run(
+            ["bench", "--duration", "60s", "--warmup", "0s", "--threshold", "max<0.001ms", "--abort-on-fail"])
+        #expect(result.status == 6)
+        #expect(result.stdout.contains("stopped early: threshold max<0.001ms"))
+        let seconds = try #require(result.stdout.firstMatch(of: /for (\d+\.\d) s on/).map { Double($0.1) ?? 0 })
+        #expect(seconds < 60, "the run should stop long before its 60 s")
+    }
+
     @Test("an unseeded database is one line and exit 5", arguments: Backend.allCases)
     func unseeded(backend: Backend) throws {
         let database = try TestDatabase.migrated(backend)

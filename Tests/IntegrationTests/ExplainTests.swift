@@ -18,13 +18,26 @@ struct ExplainTests {
         return try #require(json["queries"] as? [[String: Any]])
     }
 
-    @Test("on the default profile every query passes with its index; dropping one fails that query", arguments: Backend.allCases)
+    /// The dataset digest `seedctl verify --format json` prints.
+    private func digest(_ database: TestDatabase) throws -> String {
+        let result = try database.run(["verify", "--format", "json"])
+        let json = try #require(
+            try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [String: Any], "\(result.stderr)")
+        return try #require(json["digest"] as? String)
+    }
+
+    @Test(
+        "on the default profile every query passes with its index, writes leave the digest unchanged; dropping an index fails that query",
+        arguments: Backend.allCases)
     func defaultProfile(backend: Backend) throws {
         let database = try TestDatabase.migrated(backend)
         #expect(try database.run(["seed", "--profile", "default"]).status == 0)
+        let before = try digest(database)
         let result = try explain(database, ["--format", "json"])
         #expect(result.status == 0, "\(result.stdout)")
+        #expect(try digest(database) == before, "seedctl explain changed the dataset")
         let catalog = try CatalogParser.load(contentsOf: Repository.root.appendingPathComponent("Seeds/catalog.sql"))
+        #expect(catalog.count == 21 && catalog.filter(\.isWrite).count == 5)
         let reported = try queries(result)
         #expect(reported.count == catalog.count)
         for query in catalog {
@@ -33,7 +46,11 @@ struct ExplainTests {
             if case .index(let names) = query.expectation {
                 #expect(names.contains(entry["index"] as? String ?? ""), "\(query.name) used \(entry["index"] ?? "no index")")
             }
-            #expect(entry["p95Ms"] is Double && !(entry["nodeTypes"] as? [String] ?? []).isEmpty)
+            #expect(entry["p95Ms"] is Double)
+            // SQLite has no plan rows at all for a plain INSERT … VALUES.
+            if backend == .postgres || query.expectation != .noTableRead {
+                #expect(!(entry["nodeTypes"] as? [String] ?? []).isEmpty, "\(query.name)")
+            }
         }
 
         // Live: an index that only supplies the ORDER BY while the WHERE runs unindexed fails.
@@ -84,7 +101,8 @@ struct ExplainTests {
         parser.delegate = counter
         #expect(parser.parse(), "not well-formed XML")
         #expect(counter.names.first == "testsuite")
-        #expect(counter.names.filter { $0 == "testcase" }.count == 16)
+        let catalog = try CatalogParser.load(contentsOf: Repository.root.appendingPathComponent("Seeds/catalog.sql"))
+        #expect(counter.names.filter { $0 == "testcase" }.count == catalog.count)
     }
 
     @Test("an unmigrated or unseeded database is one line and exit 5", arguments: Backend.allCases)
@@ -109,10 +127,69 @@ struct ExplainTests {
         #expect(result.status == 0, "\(result.stderr)")
         #expect(result.stdout.contains("Applied 3 migration(s)"))
         #expect(result.stdout.contains("digest "))
-        #expect(result.stdout.contains("16 of 16 queries pass"))
+        #expect(result.stdout.contains("21 of 21 queries pass"), "\(result.stdout)")
         let again = try CLI.run(
             ["setup", "--profile", "fixture", "--migrations", Repository.migrations, "--seeds", Repository.seeds], in: directory)
         #expect(again.status == 5, "seeding twice without --clear must stop setup")
+    }
+}
+
+/// Explain runs catalog writes, and its plans execute them on PostgreSQL: none may stay.
+@Suite("explain leaves the dataset unchanged")
+struct ExplainWriteTests {
+    @Test("a rolled-back transaction undoes its writes whether its body returns or fails", arguments: Backend.allCases)
+    func rolledBackTransaction(backend: Backend) throws {
+        let database = try TestDatabase.migrated(backend)
+        let connection = try database.connect()
+        let table = backend == .sqlite ? "shared_design_jobs" : "shared.design_jobs"
+        let insert = "INSERT INTO \(table) (id, project_id, title, created_at, updated_at) VALUES ($1, $2, 'job', $3, $3)"
+        let job: [SQLValue] = [
+            .text("11111111-1111-4111-8111-111111111111"), .text("22222222-2222-4222-8222-222222222222"),
+            .text("2026-01-01T00:00:00.000000Z"),
+        ]
+        func jobs(_ connection: any Connection) throws -> Int64 {
+            try #require(try connection.query("SELECT count(*) AS n FROM \(table)").first?["n"].int)
+        }
+
+        let returned = try connection.rolledBackTransaction {
+            try connection.query(insert, job)
+            return try jobs(connection)
+        }
+        #expect(returned == 1, "the body sees its own insert")
+        #expect(try jobs(connection) == 0)
+
+        #expect(throws: DatabaseError.self) {
+            try connection.rolledBackTransaction {
+                try connection.query(insert, job)
+                try connection.query(insert, job)  // the same id twice: a unique violation
+            }
+        }
+        #expect(try jobs(connection) == 0)
+        // Nothing is left open: no aborted PostgreSQL transaction, no SQLite write lock.
+        let other = try database.connect()
+        try other.transaction { _ = try other.query(insert, job) }
+        #expect(try jobs(connection) == 1)
+    }
+
+    @Test("a write that fails in explain names its block and changes nothing", arguments: Backend.allCases)
+    func failingWrite(backend: Backend) throws {
+        let database = try TestDatabase.migrated(backend)
+        #expect(try database.run(["seed", "--profile", "fixture"]).status == 0)
+        let before = try database.digest()
+        let catalog = FileManager.default.temporaryDirectory.appendingPathComponent("failing-write-\(UUID().uuidString).sql")
+        defer { try? FileManager.default.removeItem(at: catalog) }
+        try Data("""
+            -- name: progress_past_done
+            -- write
+            -- expect: index tech_spec_sessions_pkey
+            -- max_ms: 1000
+            -- param id: sample tech_spec_sessions.id
+            UPDATE tech_spec_sessions SET progress_percentage = progress_percentage + 101 WHERE id = :id;
+            """.utf8).write(to: catalog)
+        let result = try database.run(["explain", "--runs", "2", "--catalog", catalog.path])
+        #expect(result.status == 3)
+        #expect(result.stderr.contains("\(catalog.path):1: query 'progress_past_done' failed"), "\(result.stderr)")
+        #expect(try database.digest() == before)
     }
 }
 

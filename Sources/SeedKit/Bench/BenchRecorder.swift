@@ -1,45 +1,117 @@
 import Foundation
 import Histogram
 
-/// Latency and pool-wait histograms (microseconds, HdrHistogram: bounded memory however long
-/// the run) per query and overall, with error counts by SQLSTATE, shared by all clients.
-///
-/// `@unchecked Sendable`: every stored property is read and written under `lock`.
-final class BenchRecorder: @unchecked Sendable {
+/// Everything measured in a run, or in a part of it: latency per query and overall, pool wait,
+/// COMMIT/ROLLBACK time, errors by cause. HdrHistograms in microseconds, so memory is bounded
+/// however long the run.
+struct BenchTotals {
     struct QueryFigures {
-        var latency = BenchRecorder.histogram()
+        var latency = BenchTotals.histogram()
         var errors: [String: Int] = [:]
     }
 
-    private let lock = NSLock()
-    private var queries: [String: QueryFigures] = [:]
-    private var overall = BenchRecorder.histogram()
-    private var poolWait = BenchRecorder.histogram()
-    private var errors: [String: Int] = [:]
+    var queries: [String: QueryFigures] = [:]
+    var overall = BenchTotals.histogram()
+    var poolWait = BenchTotals.histogram()
+    var transactionEnds: [String: Histogram<UInt64>] = [:]
+    var errors: [String: Int] = [:]
 
     static func histogram() -> Histogram<UInt64> {
         Histogram(lowestDiscernibleValue: 1, highestTrackableValue: 3_600_000_000, numberOfSignificantValueDigits: .three)
     }
 
-    /// Records one successful request.
-    func record(query: String, latencyMicros: UInt64, waitMicros: UInt64) {
+    mutating func add(_ other: BenchTotals) {
+        for (name, figures) in other.queries {
+            queries[name, default: QueryFigures()].latency.add(figures.latency)
+            queries[name, default: QueryFigures()].errors.merge(figures.errors, uniquingKeysWith: +)
+        }
+        overall.add(other.overall)
+        poolWait.add(other.poolWait)
+        for (kind, histogram) in other.transactionEnds { transactionEnds[kind, default: Self.histogram()].add(histogram) }
+        errors.merge(other.errors, uniquingKeysWith: +)
+    }
+}
+
+/// One second's figures, drained by the run's ticker.
+struct BenchInterval {
+    var latency = BenchTotals.histogram()
+    var poolWait = BenchTotals.histogram()
+    var errors = 0
+
+    mutating func add(_ other: BenchInterval) {
+        latency.add(other.latency)
+        poolWait.add(other.poolWait)
+        errors += other.errors
+    }
+}
+
+/// Records the requests of a few client threads (or of one event loop): totals for the whole
+/// run plus the current second, which the ticker drains. A run has several recorders, so
+/// threads rarely wait for one another; queries are keyed by their index in the workload.
+///
+/// `@unchecked Sendable`: every stored property is read and written under `lock`.
+final class BenchRecorder: @unchecked Sendable {
+    private let names: [String]
+    private let lock = NSLock()
+    private var latency: [Histogram<UInt64>?]
+    private var queryErrors: [[String: Int]]
+    private var overall = BenchTotals.histogram()
+    private var poolWait = BenchTotals.histogram()
+    private var transactionEnds: [String: Histogram<UInt64>] = [:]
+    private var errors: [String: Int] = [:]
+    private var interval = BenchInterval()
+
+    init(queryNames: [String]) {
+        names = queryNames
+        latency = Array(repeating: nil, count: queryNames.count)
+        queryErrors = Array(repeating: [:], count: queryNames.count)
+    }
+
+    /// Records one successful request of query `query`, and the COMMIT or ROLLBACK that ended it.
+    func record(query: Int, latencyMicros: UInt64, waitMicros: UInt64, transactionEnd: (kind: String, micros: UInt64)? = nil) {
+        let latencyValue = max(1, latencyMicros)
+        let waitValue = max(1, waitMicros)
         lock.withLock {
-            _ = queries[query, default: QueryFigures()].latency.record(max(1, latencyMicros))
-            _ = overall.record(max(1, latencyMicros))
-            _ = poolWait.record(max(1, waitMicros))
+            if latency[query] == nil { latency[query] = BenchTotals.histogram() }
+            _ = latency[query]?.record(latencyValue)
+            _ = overall.record(latencyValue)
+            _ = poolWait.record(waitValue)
+            _ = interval.latency.record(latencyValue)
+            _ = interval.poolWait.record(waitValue)
+            if let transactionEnd {
+                _ = transactionEnds[transactionEnd.kind, default: BenchTotals.histogram()].record(max(1, transactionEnd.micros))
+            }
         }
     }
 
     /// Records one failed request under its cause (SQLSTATE, SQLite code, or `client`).
-    func recordError(query: String, cause: String) {
+    func recordError(query: Int, cause: String) {
         lock.withLock {
-            queries[query, default: QueryFigures()].errors[cause, default: 0] += 1
+            queryErrors[query][cause, default: 0] += 1
             errors[cause, default: 0] += 1
+            interval.errors += 1
         }
     }
 
-    /// A copy of everything recorded.
-    func snapshot() -> (queries: [String: QueryFigures], overall: Histogram<UInt64>, poolWait: Histogram<UInt64>, errors: [String: Int]) {
-        lock.withLock { (queries, overall, poolWait, errors) }
+    /// The current second's figures; starts a new second.
+    func drainInterval() -> BenchInterval {
+        lock.withLock {
+            let drained = interval
+            interval.latency.reset()
+            interval.poolWait.reset()
+            interval.errors = 0
+            return drained
+        }
+    }
+
+    /// A copy of the run's totals so far.
+    func totals() -> BenchTotals {
+        lock.withLock {
+            var totals = BenchTotals(overall: overall, poolWait: poolWait, transactionEnds: transactionEnds, errors: errors)
+            for (index, name) in names.enumerated() where latency[index] != nil || !queryErrors[index].isEmpty {
+                totals.queries[name] = .init(latency: latency[index] ?? BenchTotals.histogram(), errors: queryErrors[index])
+            }
+            return totals
+        }
     }
 }

@@ -1,9 +1,10 @@
 import Histogram
 
-/// The figures of a bench run, overall and per query; what thresholds read.
+/// The figures of a bench run, overall and per query, with its settings; what thresholds,
+/// the summary, `--json`, `--report` and `--baseline` read.
 public struct BenchResult: Sendable, Codable, ThresholdFigures {
-    /// One query's (or the whole run's) latency figures.
-    public struct Latency: Sendable, Codable {
+    /// Latency figures of one query, of the whole run, of pool wait or of commits/rollbacks.
+    public struct Latency: Sendable, Codable, Equatable {
         public let requests: Int
         public let errors: Int
         public let errorsByCause: [String: Int]
@@ -15,20 +16,24 @@ public struct BenchResult: Sendable, Codable, ThresholdFigures {
         public let p99Ms: Double
         public let p999Ms: Double
         public let maxMs: Double
+        /// The percentile curve, from p0 to p100, for charts.
+        public let curve: [PercentilePoint]
 
-        init(_ histogram: Histogram<UInt64>, errors: [String: Int], seconds: Double) {
-            func ms(_ percentile: Double) -> Double { histogram.totalCount == 0 ? 0 : Double(histogram.valueAtPercentile(percentile)) / 1000 }
+        init(_ histogram: Histogram<UInt64>, errors: [String: Int] = [:], seconds: Double) {
             requests = Int(histogram.totalCount)
             self.errors = errors.values.reduce(0, +)
             errorsByCause = errors
             tps = seconds > 0 ? Double(histogram.totalCount) / seconds : 0
             avgMs = histogram.totalCount == 0 ? 0 : histogram.mean / 1000
-            p50Ms = ms(50)
-            p90Ms = ms(90)
-            p95Ms = ms(95)
-            p99Ms = ms(99)
-            p999Ms = ms(99.9)
+            p50Ms = histogram.milliseconds(at: 50)
+            p90Ms = histogram.milliseconds(at: 90)
+            p95Ms = histogram.milliseconds(at: 95)
+            p99Ms = histogram.milliseconds(at: 99)
+            p999Ms = histogram.milliseconds(at: 99.9)
             maxMs = histogram.totalCount == 0 ? 0 : Double(histogram.max) / 1000
+            curve = histogram.totalCount == 0 ? [] : PercentilePoint.percentiles.map {
+                PercentilePoint(percentile: $0, ms: $0 == 100 ? Double(histogram.max) / 1000 : histogram.milliseconds(at: $0))
+            }
         }
 
         /// Latency at `percentile` from the recorded figures.
@@ -43,26 +48,46 @@ public struct BenchResult: Sendable, Codable, ThresholdFigures {
         }
     }
 
+    /// One point of a latency percentile curve.
+    public struct PercentilePoint: Sendable, Codable, Equatable {
+        public let percentile: Double
+        public let ms: Double
+
+        static let percentiles: [Double] = [0, 10, 25, 50, 75, 90, 95, 97.5, 99, 99.5, 99.9, 99.95, 99.99, 100]
+    }
+
+    /// One second of the measured run.
+    public struct Second: Sendable, Codable, Equatable {
+        /// Seconds since measuring began, at the end of this interval.
+        public let elapsed: Double
+        public let requests: Int
+        public let errors: Int
+        public let p95Ms: Double
+        public let poolWaitP95Ms: Double
+        /// Clients running at the end of the interval (stages change it).
+        public let clients: Int
+    }
+
+    /// How the run was set up.
+    public let settings: BenchSettings
+    /// `PostgreSQL 15.18`, `SQLite 3.40.1`.
     public let server: String
-    public let clients: Int
-    public let connections: Int
     /// Measured seconds (warm-up excluded).
     public let seconds: Double
     public let overall: Latency
     public let queries: [String: Latency]
-    /// Time spent waiting for a connection, measured apart from the query.
-    public struct PoolWait: Sendable, Codable {
-        public let p50Ms: Double
-        public let p95Ms: Double
-        public let p99Ms: Double
-    }
-
-    public let poolWait: PoolWait
+    /// Time spent waiting for a connection (acquisition), measured apart from the query.
+    public let poolWait: Latency
+    /// Time of the COMMIT or ROLLBACK that ends each write, keyed `commit` or `rollback`.
+    public let transactionEnds: [String: Latency]
+    public let timeline: [Second]
     /// Connections replaced after being lost.
     public let reconnects: Int
     /// Client peak resident memory, and its growth from warm-up end to finish.
     public let peakRSSBytes: Int
     public let rssGrowthBytes: Int
+    /// Why the run stopped early (`--abort-on-fail`), nil when it ran its course.
+    public let abortedBecause: String?
     /// Exact percentiles by query (and "" for overall), kept for thresholds on any percentile.
     let exact: [String: [Double: Double]]
 
@@ -85,47 +110,56 @@ public struct BenchResult: Sendable, Codable, ThresholdFigures {
     public func poolWaitP95Ms() -> Double? { poolWait.p95Ms }
 
     enum CodingKeys: String, CodingKey {
-        case server, clients, connections, seconds, overall, queries, poolWait
-        case reconnects, peakRSSBytes, rssGrowthBytes
+        case settings, server, seconds, overall, queries, poolWait, transactionEnds, timeline
+        case reconnects, peakRSSBytes, rssGrowthBytes, abortedBecause
     }
 
     public init(from decoder: any Decoder) throws {
         let container = try decoder.container(keyedBy: CodingKeys.self)
+        settings = try container.decode(BenchSettings.self, forKey: .settings)
         server = try container.decode(String.self, forKey: .server)
-        clients = try container.decode(Int.self, forKey: .clients)
-        connections = try container.decode(Int.self, forKey: .connections)
         seconds = try container.decode(Double.self, forKey: .seconds)
         overall = try container.decode(Latency.self, forKey: .overall)
         queries = try container.decode([String: Latency].self, forKey: .queries)
-        poolWait = try container.decode(PoolWait.self, forKey: .poolWait)
+        poolWait = try container.decode(Latency.self, forKey: .poolWait)
+        transactionEnds = try container.decodeIfPresent([String: Latency].self, forKey: .transactionEnds) ?? [:]
+        timeline = try container.decodeIfPresent([Second].self, forKey: .timeline) ?? []
         reconnects = try container.decode(Int.self, forKey: .reconnects)
         peakRSSBytes = try container.decode(Int.self, forKey: .peakRSSBytes)
         rssGrowthBytes = try container.decode(Int.self, forKey: .rssGrowthBytes)
+        abortedBecause = try container.decodeIfPresent(String.self, forKey: .abortedBecause)
         exact = [:]
     }
 
     init(
-        server: String, clients: Int, connections: Int, seconds: Double, recorder: BenchRecorder,
-        percentiles: [Double], reconnects: Int, peakRSSBytes: Int, rssGrowthBytes: Int
+        settings: BenchSettings, server: String, seconds: Double, totals: BenchTotals, timeline: [Second],
+        percentiles: [Double], reconnects: Int, peakRSSBytes: Int, rssGrowthBytes: Int, abortedBecause: String?
     ) {
-        let snapshot = recorder.snapshot()
+        self.settings = settings
         self.server = server
-        self.clients = clients
-        self.connections = connections
         self.seconds = seconds
-        overall = Latency(snapshot.overall, errors: snapshot.errors, seconds: seconds)
-        queries = snapshot.queries.mapValues { Latency($0.latency, errors: $0.errors, seconds: seconds) }
-        func ms(_ histogram: Histogram<UInt64>, _ p: Double) -> Double {
-            histogram.totalCount == 0 ? 0 : Double(histogram.valueAtPercentile(p)) / 1000
-        }
-        poolWait = PoolWait(p50Ms: ms(snapshot.poolWait, 50), p95Ms: ms(snapshot.poolWait, 95), p99Ms: ms(snapshot.poolWait, 99))
+        overall = Latency(totals.overall, errors: totals.errors, seconds: seconds)
+        queries = totals.queries.mapValues { Latency($0.latency, errors: $0.errors, seconds: seconds) }
+        poolWait = Latency(totals.poolWait, seconds: seconds)
+        transactionEnds = totals.transactionEnds.mapValues { Latency($0, seconds: seconds) }
+        self.timeline = timeline
         self.reconnects = reconnects
         self.peakRSSBytes = peakRSSBytes
         self.rssGrowthBytes = rssGrowthBytes
-        var exact: [String: [Double: Double]] = ["": Dictionary(uniqueKeysWithValues: percentiles.map { ($0, ms(snapshot.overall, $0)) })]
-        for (name, figures) in snapshot.queries {
-            exact[name] = Dictionary(uniqueKeysWithValues: percentiles.map { ($0, ms(figures.latency, $0)) })
+        self.abortedBecause = abortedBecause
+        var exact: [String: [Double: Double]] = [
+            "": Dictionary(uniqueKeysWithValues: percentiles.map { ($0, totals.overall.milliseconds(at: $0)) })
+        ]
+        for (name, figures) in totals.queries {
+            exact[name] = Dictionary(uniqueKeysWithValues: percentiles.map { ($0, figures.latency.milliseconds(at: $0)) })
         }
         self.exact = exact
+    }
+}
+
+extension Histogram<UInt64> {
+    /// The value at `percentile`, recorded in microseconds, in milliseconds; 0 when empty.
+    func milliseconds(at percentile: Double) -> Double {
+        totalCount == 0 ? 0 : Double(valueAtPercentile(percentile)) / 1000
     }
 }

@@ -53,6 +53,23 @@ extension Connection {
         }
     }
 
+    /// Runs `body` in a transaction that is always rolled back, whether `body` returns or
+    /// throws, so its writes leave no trace (`seedctl explain` running a catalog write).
+    ///
+    /// On SQLite the transaction is `BEGIN IMMEDIATE`, as in ``transaction(_:)``.
+    public func rolledBackTransaction<T>(_ body: () throws -> T) throws -> T {
+        try execute(script: dialect == .sqlite ? "BEGIN IMMEDIATE" : "BEGIN")
+        let result: T
+        do {
+            result = try body()
+        } catch {
+            try? execute(script: "ROLLBACK")
+            throw error
+        }
+        try execute(script: "ROLLBACK")
+        return result
+    }
+
     /// Whether a table exists (its physical name in this dialect).
     public func tableExists(_ name: String) throws -> Bool {
         switch dialect {

@@ -6,10 +6,10 @@ import Foundation
 /// Owns one `PGconn`, freed in `deinit`. Not `Sendable`: libpq connections must not be used from
 /// two threads at once, so each thread (or pool slot) opens its own.
 public final class PostgresConnection: Connection {
-    private let handle: OpaquePointer
+    let handle: OpaquePointer
     private let url: DatabaseURL
     /// Server-side prepared statements by SQL text.
-    private var prepared: [String: String] = [:]
+    var prepared: [String: String] = [:]
 
     public var dialect: Dialect { .postgres }
     public var displayName: String { url.description }
@@ -147,11 +147,11 @@ public final class PostgresConnection: Connection {
         while let result = PQgetResult(handle) { PQclear(result) }
     }
 
-    private func connectionError() -> DatabaseError {
+    func connectionError() -> DatabaseError {
         DatabaseError(code: .connectionFailure, message: url.redact(Self.oneLine(PQerrorMessage(handle))))
     }
 
-    private func check(_ result: OpaquePointer?, sql: String) throws {
+    func check(_ result: OpaquePointer?, sql: String) throws {
         guard let result else { throw connectionError() }
         switch PQresultStatus(result) {
         case PGRES_COMMAND_OK, PGRES_TUPLES_OK, PGRES_EMPTY_QUERY, PGRES_COPY_IN:
@@ -207,7 +207,7 @@ public final class PostgresConnection: Connection {
     }
 
     /// Encodes a parameter in libpq's text format; nil is SQL NULL.
-    private static func encode(_ value: SQLValue) -> String? {
+    static func encode(_ value: SQLValue) -> String? {
         switch value {
         case .null: nil
         case .integer(let value): String(value)
@@ -236,7 +236,7 @@ private func withCStringArray<R>(_ strings: [String], _ body: ([UnsafePointer<CC
 }
 
 /// Calls `body` with C strings for `strings`, nil staying nil; the pointers live only during `body`.
-private func withOptionalCStringArray<R>(_ strings: [String?], _ body: ([UnsafePointer<CChar>?]) -> R) -> R {
+func withOptionalCStringArray<R>(_ strings: [String?], _ body: ([UnsafePointer<CChar>?]) -> R) -> R {
     let copies = strings.map { $0.flatMap { strdup($0) } }
     defer { copies.forEach { free($0) } }
     return body(copies.map { $0.map { UnsafePointer($0) } })

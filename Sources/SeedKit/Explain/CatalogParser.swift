@@ -1,8 +1,9 @@
 import Foundation
 
 /// Reads the annotated SQL catalog: blocks that start with `-- name:`, then `-- expect:`,
-/// `-- max_ms:`, optional `-- weight:` and `-- param NAME: …` lines, then the SQL; a line
-/// `-- sqlite:` starts a SQLite variant of the SQL.
+/// `-- max_ms:`, optional `-- weight:`, `-- write` and `-- param NAME: …` lines, then the SQL;
+/// a line `-- sqlite:` starts a SQLite variant of the SQL. A block whose SQL changes data must
+/// say `-- write`.
 public enum CatalogParser {
     /// Parses `text`; `path` names the file in errors.
     public static func parse(_ text: String, path: String) throws -> [CatalogQuery] {
@@ -64,6 +65,23 @@ public enum CatalogParser {
         }
     }
 
+    /// The statement keyword that makes `sql` change data, or nil for a read: a first keyword
+    /// INSERT, UPDATE, DELETE, MERGE, REPLACE or TRUNCATE, or a WITH whose statements contain
+    /// INSERT, UPDATE, DELETE or MERGE (not `FOR UPDATE`). Comments and strings are skipped.
+    static func writeKeyword(in sql: String) -> String? {
+        let words = SQLTokens.split(sql).filter { $0.isIdentifier && !$0.quoted }.map { $0.text.uppercased() }
+        guard let first = words.first else { return nil }
+        if ["INSERT", "UPDATE", "DELETE", "MERGE", "REPLACE", "TRUNCATE"].contains(first) { return first }
+        guard first == "WITH" else { return nil }
+        let statements: Set = ["INSERT", "UPDATE", "DELETE", "MERGE"]
+        for (position, word) in words.enumerated() where statements.contains(word) {
+            // SELECT … FOR UPDATE / FOR NO KEY UPDATE locks rows but changes none.
+            if word == "UPDATE", ["FOR", "KEY"].contains(words[position - 1]) { continue }
+            return word
+        }
+        return nil
+    }
+
     /// The value of `-- key: value`, or nil.
     fileprivate static func directive(_ key: String, _ line: String) -> String? {
         let prefix = "-- \(key):"
@@ -79,9 +97,13 @@ private struct Block {
     var expectation: PlanExpectation?
     var maxMs: Double?
     var weight = 1.0
+    var isWrite = false
     var parameters: [(String, CatalogQuery.Parameter)] = []
     var sql: [String] = []
     var sqlite: [String]?
+    /// Where the SQL and its SQLite variant start, for messages.
+    var sqlLine: Int?
+    var sqliteLine: Int?
 
     init(name: String, line: Int) {
         self.name = name
@@ -96,11 +118,13 @@ private struct Block {
             switch value {
             case "any index": expectation = .anyIndex
             case "full scan ok": expectation = .fullScanAllowed
+            case "no table read": expectation = .noTableRead
             case let text where text.hasPrefix("index "):
                 let names = text.dropFirst(6).split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }
                 guard !names.contains(where: \.isEmpty) else { throw fail("'-- expect: index' needs index names") }
                 expectation = .index(names)
-            default: throw fail("'-- expect:' takes 'index NAME[, NAME…]', 'any index' or 'full scan ok'")
+            default:
+                throw fail("'-- expect:' takes 'index NAME[, NAME…]', 'any index', 'full scan ok' or 'no table read'")
             }
         } else if let value = CatalogParser.directive("max_ms", line) {
             guard let ms = Double(value), ms > 0 else { throw fail("'-- max_ms:' must be a positive number of milliseconds") }
@@ -110,19 +134,27 @@ private struct Block {
             weight = parsed
         } else if line.hasPrefix("-- param ") {
             let body = line.dropFirst("-- param ".count)
-            guard let colon = body.firstIndex(of: ":") else { throw fail("write '-- param NAME: sample TABLE.COLUMN', 'one of A, B' or 'batch N of TABLE.COLUMN'") }
+            guard let colon = body.firstIndex(of: ":") else {
+                throw fail("write '-- param NAME: \(Self.sources)")
+            }
             let parameter = String(body[..<colon]).trimmingCharacters(in: .whitespaces)
             parameters.append((parameter, try Self.source(String(body[body.index(after: colon)...]), fail)))
+        } else if line == "-- write" {
+            isWrite = true
         } else if line == "-- sqlite:" {
             sqlite = []
         } else if line.hasPrefix("--") {
             return  // a comment
         } else if sqlite != nil {
+            if sqliteLine == nil, !line.isEmpty { sqliteLine = number }
             sqlite?.append(raw)
         } else {
+            if sqlLine == nil, !line.isEmpty { sqlLine = number }
             sql.append(raw)
         }
     }
+
+    static let sources = "sample TABLE.COLUMN', 'one of A, B', 'batch N of TABLE.COLUMN' or 'new uuid'"
 
     static func source(_ text: String, _ fail: (String) -> ConfigurationError) throws -> CatalogQuery.Parameter {
         let value = text.trimmingCharacters(in: .whitespaces)
@@ -143,12 +175,13 @@ private struct Block {
             guard !items.isEmpty, !items.contains(where: \.isEmpty) else { throw fail("'one of' needs a list of values") }
             return .oneOf(items)
         }
+        if value == "new uuid" { return .newUUID }
         let parts = value.split(separator: " ")
         if parts.count == 4, parts[0] == "batch", let count = Int(parts[1]), count > 0, parts[2] == "of" {
             let (table, name) = try column(parts[3])
             return .batch(count: count, table: table, column: name)
         }
-        throw fail("unknown parameter source '\(value)'; use 'sample TABLE.COLUMN', 'one of A, B' or 'batch N of TABLE.COLUMN'")
+        throw fail("unknown parameter source '\(value)'; use '\(sources)")
     }
 
     func finish(_ path: String) throws -> CatalogQuery {
@@ -169,8 +202,18 @@ private struct Block {
         for name in declared where !CatalogParser.placeholders(in: text).contains(name) {
             throw fail("declares parameter '\(name)' but the SQL never uses :\(name)")
         }
+        if !isWrite {
+            for (variant, start) in [(text, sqlLine), (sqliteText, sqliteLine)] {
+                guard let variant, let keyword = CatalogParser.writeKeyword(in: variant) else { continue }
+                throw ConfigurationError(
+                    "\(path):\(start ?? line): query '\(name)' changes data (\(keyword)) but its block has no "
+                        + "'-- write' line; add '-- write' so explain and bench run it in a transaction that is "
+                        + "rolled back")
+            }
+        }
         return CatalogQuery(
-            name: name, expectation: expectation, maxMs: maxMs, weight: weight, parameters: parameters,
+            name: name, expectation: expectation, maxMs: maxMs, weight: weight, isWrite: isWrite,
+            parameters: parameters,
             sql: text.hasSuffix(";") ? String(text.dropLast()) : text,
             sqliteSQL: sqliteText.map { $0.hasSuffix(";") ? String($0.dropLast()) : $0 }, file: path, line: line)
     }

@@ -9,14 +9,21 @@ public struct CatalogQuery: Sendable, Equatable {
         case oneOf([String])
         /// `count` values sampled from a column, for `IN (:name)`.
         case batch(count: Int, table: String, column: String)
+        /// A fresh lowercase version-4-shaped UUID per draw, for the id of a row a write inserts.
+        case newUUID
     }
 
+    /// The block's `-- name:`, unique in its catalog.
     public let name: String
+    /// What the plan must look like (`-- expect:`).
     public let expectation: PlanExpectation
     /// Latency budget in milliseconds.
     public let maxMs: Double
     /// Share of a bench workload.
     public let weight: Double
+    /// The block changes data (`-- write`): explain and bench run it in a transaction that is
+    /// rolled back.
+    public let isWrite: Bool
     /// Parameters by name, in declaration order.
     public let parameters: [(name: String, source: Parameter)]
     /// The SQL with `:name` placeholders, for PostgreSQL and, when it differs, SQLite.
@@ -28,7 +35,7 @@ public struct CatalogQuery: Sendable, Equatable {
 
     public static func == (lhs: CatalogQuery, rhs: CatalogQuery) -> Bool {
         lhs.name == rhs.name && lhs.sql == rhs.sql && lhs.sqliteSQL == rhs.sqliteSQL && lhs.maxMs == rhs.maxMs
-            && lhs.expectation == rhs.expectation && lhs.weight == rhs.weight
+            && lhs.expectation == rhs.expectation && lhs.weight == rhs.weight && lhs.isWrite == rhs.isWrite
             && lhs.parameters.map(\.name) == rhs.parameters.map(\.name)
             && lhs.parameters.map(\.source) == rhs.parameters.map(\.source)
     }

@@ -4,6 +4,10 @@ import Foundation
 /// `EXPLAIN (ANALYZE, BUFFERS, FORMAT JSON)`, SQLite `EXPLAIN QUERY PLAN`), judges it against
 /// the query's expectation, and times plain executions against the budget. Plans are never
 /// forced.
+///
+/// Explain never changes the dataset: a write (`-- write`) has its plan read, and each timed
+/// run made, in a transaction of its own that is rolled back, even when the statement fails.
+/// PostgreSQL's EXPLAIN ANALYZE executes the statement, so this matters for the plan too.
 public struct Explainer {
     /// How to run.
     public struct Options: Sendable {
@@ -55,40 +59,24 @@ public struct Explainer {
         let values = try sampler.values(for: query, order: order, draw: 0)
         let verdict: PlanVerdict
         let rendered: String
+        var timings: [Double] = []
         do {
-            switch connection.dialect {
-            case .postgres:
-                let json = try connection.query("EXPLAIN (ANALYZE, BUFFERS, FORMAT JSON) " + sql, values).first?[0].string ?? ""
-                let plan = try PostgresPlanAnalyzer.parse(json: json).plan
-                verdict = PostgresPlanAnalyzer.verdict(
-                    plan: plan, expectation: query.expectation, tableRows: tableRows, smallTableRows: options.smallTableRows)
-                rendered = PostgresPlanAnalyzer.render(plan)
-            case .sqlite:
-                let planRows = try connection.query("EXPLAIN QUERY PLAN " + sql, values).map {
-                    (id: Int($0[0].int ?? 0), parent: Int($0[1].int ?? 0), detail: $0[3].string ?? "")
+            (verdict, rendered) = try isolated(query) {
+                try judge(query, sql: sql, values: values, tableRows: tableRows)
+            }
+            for draw in 0..<(options.warmup + options.runs) {
+                let drawn = try sampler.values(for: query, order: order, draw: draw)
+                let elapsed = try isolated(query) {
+                    let start = ContinuousClock.now
+                    try connection.query(sql, drawn)
+                    return ContinuousClock.now - start
                 }
-                let tables = SeedSchema.tables.map { $0.physicalName(.sqlite) }
-                let plan = SQLitePlanAnalyzer.parse(rows: planRows, aliases: SQLitePlanAnalyzer.aliases(in: sql, tables: tables))
-                let hasWhere = sql.range(of: #"\bWHERE\b"#, options: [.regularExpression, .caseInsensitive]) != nil
-                verdict = smallTableVerdict(
-                    SQLitePlanAnalyzer.verdict(
-                        plan: plan, expectation: query.expectation, tableRows: tableRows,
-                        filteredTables: hasWhere ? nil : [], partialIndexes: try partialIndexes()),
-                    plan: plan, tableRows: tableRows)
-                rendered = SQLitePlanAnalyzer.render(plan)
+                if draw >= options.warmup {
+                    timings.append(elapsed.milliseconds)
+                }
             }
         } catch let error as DatabaseError {
             throw ConfigurationError("\(query.file):\(query.line): query '\(query.name)' failed: \(error)")
-        }
-        var timings: [Double] = []
-        for draw in 0..<(options.warmup + options.runs) {
-            let drawn = try sampler.values(for: query, order: order, draw: draw)
-            let start = ContinuousClock.now
-            try connection.query(sql, drawn)
-            let elapsed = ContinuousClock.now - start
-            if draw >= options.warmup {
-                timings.append(elapsed.milliseconds)
-            }
         }
         timings.sort()
         func percentile(_ p: Double) -> Double {
@@ -98,6 +86,38 @@ public struct Explainer {
             name: query.name, verdict: verdict.kind, index: verdict.indexUsed, message: verdict.message,
             nodeTypes: verdict.nodeTypes, p50Ms: percentile(0.5), p95Ms: percentile(0.95), maxMs: timings.last ?? 0,
             budgetMs: query.maxMs, plan: rendered)
+    }
+
+    /// Reads the plan of `sql` with `values` and judges it: the verdict and the rendered tree.
+    private func judge(
+        _ query: CatalogQuery, sql: String, values: [SQLValue], tableRows: [String: Int]
+    ) throws -> (PlanVerdict, String) {
+        switch connection.dialect {
+        case .postgres:
+            let json = try connection.query("EXPLAIN (ANALYZE, BUFFERS, FORMAT JSON) " + sql, values).first?[0].string ?? ""
+            let plan = try PostgresPlanAnalyzer.parse(json: json).plan
+            let verdict = PostgresPlanAnalyzer.verdict(
+                plan: plan, expectation: query.expectation, tableRows: tableRows, smallTableRows: options.smallTableRows)
+            return (verdict, PostgresPlanAnalyzer.render(plan))
+        case .sqlite:
+            let planRows = try connection.query("EXPLAIN QUERY PLAN " + sql, values).map {
+                (id: Int($0[0].int ?? 0), parent: Int($0[1].int ?? 0), detail: $0[3].string ?? "")
+            }
+            let tables = SeedSchema.tables.map { $0.physicalName(.sqlite) }
+            let plan = SQLitePlanAnalyzer.parse(rows: planRows, aliases: SQLitePlanAnalyzer.aliases(in: sql, tables: tables))
+            let hasWhere = sql.range(of: #"\bWHERE\b"#, options: [.regularExpression, .caseInsensitive]) != nil
+            let verdict = smallTableVerdict(
+                SQLitePlanAnalyzer.verdict(
+                    plan: plan, expectation: query.expectation, tableRows: tableRows,
+                    filteredTables: hasWhere ? nil : [], partialIndexes: try partialIndexes()),
+                plan: plan, tableRows: tableRows)
+            return (verdict, SQLitePlanAnalyzer.render(plan))
+        }
+    }
+
+    /// Runs `body` as is for a read, and in a transaction that is rolled back for a write.
+    private func isolated<T>(_ query: CatalogQuery, _ body: () throws -> T) throws -> T {
+        query.isWrite ? try connection.rolledBackTransaction(body) : try body()
     }
 
     /// SQLite, like PostgreSQL, may scan a tiny table (with statistics it knows 5 rows are

@@ -1,6 +1,7 @@
 /// Draws catalog parameters from the seeded data, deterministically: the distinct values of a
 /// column (ordered, at most 1,000) are read once, and draw `k` of a query picks among them by
-/// counter hash of (seed, query, parameter, k).
+/// counter hash of (seed, query, parameter, k). A `new uuid` parameter is that hash itself, as
+/// a version-4-shaped UUID: distinct draws give distinct ids.
 public final class ParameterSampler {
     private let connection: any Connection
     private let hash: CounterHash
@@ -25,7 +26,7 @@ public final class ParameterSampler {
                 switch source {
                 case .sample(let table, let column), .batch(_, let table, let column):
                     pools["\(table).\(column)"] = try values(table, column)
-                case .oneOf:
+                case .oneOf, .newUUID:
                     break
                 }
             }
@@ -66,9 +67,10 @@ public struct PreparedParameters: Sendable {
     /// As `values(for:order:draw:)`, with the streams already computed.
     public func values(for query: CatalogQuery, order: [String], draw: Int, streams: [UInt64]) throws -> [SQLValue] {
         guard !order.isEmpty else { return [] }
-        let sources = Dictionary(query.parameters.map { ($0.name, $0.source) }, uniquingKeysWith: { first, _ in first })
         return try zip(order, streams).map { name, stream in
-            switch sources[name] {
+            // A linear look-up: a query has a handful of parameters, and a dictionary would be
+            // one more allocation per draw.
+            switch query.parameters.first(where: { $0.name == name })?.source {
             case .sample(let table, let column):
                 let pool = pools["\(table).\(column)"] ?? []
                 return pool.isEmpty ? .null : pool[Int(hash.bits(stream, draw, 1) % UInt64(pool.count))]
@@ -81,9 +83,33 @@ public struct PreparedParameters: Sendable {
                 return .text(dialect == .postgres
                     ? "{" + picked.joined(separator: ",") + "}"
                     : "[" + picked.map { jsonString($0) }.joined(separator: ",") + "]")
+            case .newUUID:
+                return .text(SeedUUID(high: hash.bits(stream, draw, 1), low: hash.bits(stream, draw, 2)).text)
             case nil:
                 throw ConfigurationError("\(query.file):\(query.line): query '\(query.name)' has no parameter '\(name)'")
             }
+        }
+    }
+}
+
+extension SeedUUID {
+    /// The 36-character lowercase form, built in place: one allocation, for bench's hot path.
+    var text: String {
+        String(unsafeUninitializedCapacity: 36) { buffer in
+            let digits: StaticString = "0123456789abcdef"
+            var written = 0
+            digits.withUTF8Buffer { hex in
+                for position in 0..<32 {
+                    if position == 8 || position == 12 || position == 16 || position == 20 {
+                        buffer[written] = 0x2D
+                        written += 1
+                    }
+                    let value = position < 16 ? high : low
+                    buffer[written] = hex[Int((value >> UInt64((15 - position % 16) * 4)) & 0xF)]
+                    written += 1
+                }
+            }
+            return written
         }
     }
 }

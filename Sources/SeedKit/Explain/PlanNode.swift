@@ -58,6 +58,10 @@ public enum PlanExpectation: Sendable, Equatable {
     case anyIndex
     /// A full scan is the right plan (an aggregate over the whole table).
     case fullScanAllowed
+    /// The plan reads no table (`-- expect: no table read`): a plain `INSERT … VALUES`, or an
+    /// insert of generated rows. The table written to is not read; foreign-key checks are not
+    /// plan nodes.
+    case noTableRead
 }
 
 /// The judgement of one plan against its expectation.

@@ -71,7 +71,7 @@ public enum PostgresPlanAnalyzer {
 
     /// Judges a plan: did the expected index serve the query's condition, and if a sequential
     /// scan ran instead, was its table (row counts from `tableRows`, by unqualified name) too
-    /// small for an index to pay off?
+    /// small for an index to pay off? With `noTableRead`, does any node read a table?
     public static func verdict(
         plan: PlanNode, expectation: PlanExpectation, tableRows: [String: Int], smallTableRows: Int = 10_000
     ) -> PlanVerdict {
@@ -86,6 +86,17 @@ public enum PostgresPlanAnalyzer {
         switch expectation {
         case .fullScanAllowed:
             return verdict(.pass, indexNodes.first?.index, "full scan allowed")
+        case .noTableRead:
+            // A node that reads a table names it; ModifyTable names the table it writes, and
+            // Function/Values/CTE scans name none.
+            guard let read = nodes.first(where: { $0.nodeType.hasSuffix("Scan") && $0.relation != nil })
+            else {
+                return verdict(.pass, nil, "the plan reads no table")
+            }
+            let size = read.relation.flatMap { tableRows[$0] }.map { " (\($0.grouped) rows)" } ?? ""
+            let what = read.index == nil ? "\(read.nodeType) on \(read.relation ?? "?")" : describe(read)
+            return verdict(
+                .fail, read.index, "\(what)\(size) reads a table; expected a plan that reads no table")
         case .anyIndex: expected = nil
         case .index(let names): expected = names
         }

@@ -103,7 +103,9 @@ extension SQLitePlanAnalyzer {
     ///
     /// `SEARCH … USING [COVERING] INDEX i` and `USING INTEGER PRIMARY KEY` use an index; a plain
     /// `SCAN t` and an `AUTOMATIC` index do not. `SCAN t USING [COVERING] INDEX i` reads all of
-    /// `i` in order: that serves `ORDER BY … LIMIT` on an unfiltered table, not a WHERE.
+    /// `i` in order: that serves `ORDER BY … LIMIT` on an unfiltered table, not a WHERE. With
+    /// `noTableRead`, no `SCAN`/`SEARCH` may read a stored table (a plain `INSERT … VALUES` has
+    /// an empty plan).
     ///
     /// - Parameters:
     ///   - tableRows: row counts by table, quoted when a table is scanned.
@@ -124,6 +126,18 @@ extension SQLitePlanAnalyzer {
         switch expectation {
         case .fullScanAllowed:
             return verdict(.pass, nodes.first { $0.index != nil }?.index, "full scan allowed")
+        case .noTableRead:
+            guard let read = nodes.first(where: { readsStoredTable($0, in: nodes) }),
+                let table = read.relation
+            else {
+                return verdict(.pass, nil, "the plan reads no table")
+            }
+            let count =
+                tableRows[table] ?? tableRows.first { $0.key.lowercased() == table.lowercased() }?.value
+            let rows = count.map { " (\($0) rows)" } ?? ""
+            return verdict(
+                .fail, read.index,
+                "\(describe(read))\(rows) reads a table; expected a plan that reads no table")
         case .anyIndex:
             (wanted, expected) = (nil, "expected an index")
         case .index(let names):
@@ -175,10 +189,15 @@ extension SQLitePlanAnalyzer {
         return verdict(.fail, nil, "the plan uses no index, \(expected)")
     }
 
-    /// A `SCAN` of a stored table without an index: not a virtual table, constant row, or
-    /// subquery (`CO-ROUTINE x` / `MATERIALIZE x` then `SCAN x`).
+    /// A `SCAN` of a stored table without an index.
     static func isTableScan(_ node: PlanNode, in nodes: [PlanNode]) -> Bool {
-        guard node.nodeType.hasPrefix("SCAN "), node.index == nil, let table = node.alias ?? node.relation,
+        node.nodeType.hasPrefix("SCAN ") && node.index == nil && readsStoredTable(node, in: nodes)
+    }
+
+    /// A `SCAN` or `SEARCH` of a stored table: not a virtual table, constant row, or subquery
+    /// or common table expression (`CO-ROUTINE x` / `MATERIALIZE x` then `SCAN x`).
+    static func readsStoredTable(_ node: PlanNode, in nodes: [PlanNode]) -> Bool {
+        guard node.relation != nil, let table = node.alias ?? node.relation,
             !node.nodeType.contains(" VIRTUAL TABLE "), !table.hasPrefix("(")
         else { return false }
         return !nodes.contains {

@@ -76,11 +76,89 @@ import Testing
         #expect(error.description.contains(expected), "\(error.description)")
     }
 
+    // MARK: Writes
+
+    static let writes = """
+        -- name: record_error
+        -- write
+        -- expect: no table read
+        -- max_ms: 20
+        -- param id: new uuid
+        -- param session_id: sample tech_spec_sessions.id
+        INSERT INTO tech_error_logs (id, session_id, error_type, message, created_at)
+        VALUES (:id, :session_id, 'ToolCallError', 'boom', now());
+
+        -- name: read
+        -- expect: any index
+        -- max_ms: 5
+        SELECT id FROM tech_error_logs WHERE id = 'x'
+        """
+
+    @Test func aWriteLineMarksTheBlockAndANewUUIDParameterParses() throws {
+        let queries = try CatalogParser.parse(Self.writes, path: "c.sql")
+        #expect(queries.map(\.isWrite) == [true, false])
+        #expect(queries[0].expectation == .noTableRead)
+        #expect(
+            queries[0].parameters.map(\.source) == [.newUUID, .sample(table: "tech_spec_sessions", column: "id")])
+        #expect(queries[0].compiled(for: .postgres).order == ["id", "session_id"])
+        // == compares the flag: the same block without '-- write' (a read, so it parses) differs.
+        let insert = "INSERT INTO tech_error_logs (id, session_id, error_type, message, created_at)\nVALUES"
+        let read = Self.writes.replacingOccurrences(of: insert, with: "SELECT")
+        let unmarked = try CatalogParser.parse(read.replacingOccurrences(of: "-- write\n", with: ""), path: "c.sql")
+        let marked = try CatalogParser.parse(read, path: "c.sql")
+        #expect(marked[0].isWrite && !unmarked[0].isWrite)
+        #expect(marked[0] != unmarked[0])
+        #expect(marked[1] == unmarked[1])
+    }
+
+    @Test(arguments: [
+        ("INSERT INTO t (a) VALUES (1)", 4, "INSERT"),
+        ("update tech_spec_sessions SET status = 'paused' WHERE id = '1'", 4, "UPDATE"),
+        ("\n/* prune */ Delete FROM tech_error_logs", 5, "DELETE"),
+        ("-- a comment line\nWITH gone AS (DELETE FROM t RETURNING id)\nSELECT count(*) FROM gone", 5, "DELETE"),
+        ("with recursive g(n) as (select 1 union all select n + 1 from g where n < 9)\ninsert into t select n from g", 4, "INSERT"),
+        ("SELECT 1\n-- sqlite:\nUPDATE t SET a = 1", 6, "UPDATE"),
+    ] as [(String, Int, String)])
+    func aBlockThatChangesDataWithoutWriteIsRefused(sql: String, line: Int, keyword: String) throws {
+        let text = "-- name: q\n-- expect: any index\n-- max_ms: 5\n" + sql
+        let error = try #require(throws: ConfigurationError.self) { try CatalogParser.parse(text, path: "c.sql") }
+        #expect(
+            error.description == "c.sql:\(line): query 'q' changes data (\(keyword)) but its block has no "
+                + "'-- write' line; add '-- write' so explain and bench run it in a transaction that is rolled back")
+        #expect(!error.description.contains("\n"))
+        let marked = text.replacingOccurrences(of: "-- max_ms: 5", with: "-- max_ms: 5\n-- write")
+        #expect(try CatalogParser.parse(marked, path: "c.sql")[0].isWrite)
+    }
+
+    @Test(arguments: [
+        "SELECT replace(status, 'update', 'delete') AS insert_count FROM tech_spec_sessions",
+        "WITH s AS (SELECT id FROM tech_spec_sessions) SELECT id FROM s FOR UPDATE",
+        "WITH s AS (SELECT id FROM tech_spec_sessions) SELECT id FROM s FOR NO KEY UPDATE",
+        "WITH s AS (SELECT \"delete\" FROM t /* UPDATE t */) SELECT 1 -- INSERT",
+        "WITH s AS (SELECT 'DELETE FROM t' AS q) SELECT q FROM s",
+    ])
+    func readsAreNotWrites(sql: String) {
+        #expect(CatalogParser.writeKeyword(in: sql) == nil, "\(sql)")
+    }
+
     @Test func theDefaultCatalogParses() throws {
         let url = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
             .deletingLastPathComponent().deletingLastPathComponent().appendingPathComponent("Seeds/catalog.sql")
         let queries = try CatalogParser.load(contentsOf: url)
-        #expect(queries.count == 16)
+        #expect(queries.count == 21)
         #expect(queries.filter { $0.expectation == .fullScanAllowed }.map(\.name) == ["status_counts"])
+        #expect(
+            queries.filter(\.isWrite).map(\.name) == [
+                "create_conversation_turn", "update_session_progress", "record_error", "delete_error_log",
+                "bulk_insert_error_logs",
+            ])
+        for query in queries {
+            let variants = [query.sql, query.sqliteSQL].compactMap { $0 }
+            #expect(variants.contains { CatalogParser.writeKeyword(in: $0) != nil } == query.isWrite, "\(query.name)")
+        }
+        // Reads dominate a bench mix; the bulk insert is the rarest query.
+        let writes = queries.filter(\.isWrite).map(\.weight).reduce(0, +)
+        #expect(writes * 10 < queries.map(\.weight).reduce(0, +))
+        #expect(queries.map(\.weight).min() == queries.first { $0.name == "bulk_insert_error_logs" }?.weight)
     }
 }

@@ -4,7 +4,8 @@ import Testing
 @testable import SeedKit
 
 /// Real `EXPLAIN (ANALYZE, BUFFERS, FORMAT JSON)` output captured from PostgreSQL 15 on the
-/// `default` profile (10,000 sessions), except `seq_scan_small` (the `fixture` profile).
+/// `default` profile (10,000 sessions), except `seq_scan_small` (the `fixture` profile). The
+/// write plans (`insert_*`, `update_by_id`, `delete_by_id`) ran in a transaction rolled back.
 private enum Fixture {
     static let folder = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
         .appendingPathComponent("Fixtures/postgres")
@@ -22,7 +23,7 @@ struct PostgresVerdictCase: Sendable, CustomTestStringConvertible {
     /// Row counts of the `default` profile, as pg_class.reltuples reports them.
     static let defaultRows = [
         "tech_spec_sessions": 10_000, "tech_conversations": 100_000, "patterns": 5_000, "design_jobs": 2_000,
-        "tech_research": 30_000,
+        "tech_research": 30_000, "tech_error_logs": 15_000,
     ]
 
     var fixture: String
@@ -252,6 +253,52 @@ struct PostgresPlanAnalyzerTests {
     ])
     func excusesSmallTables(_ test: PostgresVerdictCase) throws {
         try check(test)
+    }
+
+    @Test(arguments: [
+        PostgresVerdictCase(
+            fixture: "insert_values", expectation: .noTableRead, kind: .pass, indexUsed: nil,
+            messageContains: ["the plan reads no table"]),
+        PostgresVerdictCase(
+            fixture: "insert_generate_series", expectation: .noTableRead, kind: .pass, indexUsed: nil,
+            messageContains: ["the plan reads no table"]),
+        PostgresVerdictCase(
+            fixture: "insert_select_scan", expectation: .noTableRead, kind: .fail, indexUsed: nil,
+            messageContains: [
+                "Bitmap Heap Scan on tech_spec_sessions (10,000 rows) reads a table; expected a plan that reads no table"
+            ]),
+        PostgresVerdictCase(
+            fixture: "update_by_id", expectation: .noTableRead, kind: .fail,
+            indexUsed: "tech_spec_sessions_pkey",
+            messageContains: [
+                "Index Scan using tech_spec_sessions_pkey on tech_spec_sessions (id = '00888dad-0d31-4ac7-9087-6eda4c78214b'::uuid) (10,000 rows) reads a table"
+            ]),
+        PostgresVerdictCase(
+            fixture: "update_by_id", expectation: .index(["tech_spec_sessions_pkey"]), kind: .pass,
+            indexUsed: "tech_spec_sessions_pkey",
+            messageContains: ["Index Scan using tech_spec_sessions_pkey on tech_spec_sessions (id = '"]),
+        PostgresVerdictCase(
+            fixture: "delete_by_id", expectation: .index(["tech_error_logs_pkey"]), kind: .pass,
+            indexUsed: "tech_error_logs_pkey",
+            messageContains: ["Index Scan using tech_error_logs_pkey on tech_error_logs (id = '"]),
+        PostgresVerdictCase(
+            fixture: "insert_values", expectation: .anyIndex, kind: .fail, indexUsed: nil,
+            messageContains: ["the plan scans no table through an index; expected an index"]),
+    ])
+    func judgesWrites(_ test: PostgresVerdictCase) throws {
+        try check(test)
+    }
+
+    @Test func theTableAWriteModifiesIsNotARead() throws {
+        let plan = try Fixture.plan("insert_values")
+        #expect(plan.allNodes.map(\.nodeType) == ["ModifyTable", "Result"])
+        #expect(plan.relation == "tech_conversations")
+        #expect(
+            PostgresPlanAnalyzer.render(plan).hasPrefix(
+                "ModifyTable on tech_conversations  rows est 0 / actual 0"))
+        let bulk = try Fixture.plan("insert_generate_series")
+        #expect(bulk.allNodes.map(\.nodeType) == ["ModifyTable", "Subquery Scan", "Function Scan"])
+        #expect(bulk.allNodes.map(\.relation) == ["tech_error_logs", nil, nil])
     }
 
     private func check(_ test: PostgresVerdictCase) throws {

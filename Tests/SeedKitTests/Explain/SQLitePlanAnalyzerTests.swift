@@ -240,6 +240,64 @@ struct SQLitePlanAnalyzerTests {
         #expect(verdict.message == "SCAN patterns (7 rows): full table scan, expected an index")
     }
 
+    // MARK: Writes
+
+    @Test func anInsertOfValuesHasAnEmptyPlanThatReadsNoTable() throws {
+        let sql =
+            "INSERT INTO tech_error_logs (id, session_id, error_type, message, created_at) VALUES ($1, 's', 'e', 'm', 't')"
+        let verdict = try judge(sql, .noTableRead)
+        #expect(verdict.kind == .pass)
+        #expect(verdict.message == "the plan reads no table")
+        #expect(verdict.nodeTypes.isEmpty)
+        #expect(try judge(sql, .anyIndex).kind == .fail)
+    }
+
+    @Test func anInsertFromARecursiveCTEReadsNoTable() throws {
+        let sql = """
+            WITH RECURSIVE g(n) AS (SELECT 1 UNION ALL SELECT n + 1 FROM g WHERE n < 1000)
+            INSERT INTO tech_error_logs (id, session_id, error_type, message, created_at)
+            SELECT printf('%036d', n), 's', 'e', 'm', 't' FROM g
+            """
+        let verdict = try judge(sql, .noTableRead)
+        #expect(verdict.kind == .pass, "\(verdict.message)")
+        #expect(verdict.nodeTypes.contains("SCAN g") && verdict.nodeTypes.contains("CO-ROUTINE g"))
+    }
+
+    @Test func anInsertThatReadsATableFailsNoTableRead() throws {
+        let sql = """
+            INSERT INTO tech_error_logs (id, session_id, error_type, message, created_at)
+            SELECT id, id, 'e', 'm', created_at FROM tech_spec_sessions WHERE progress_percentage > 90
+            """
+        let plan = try withSchema { try explain(sql, on: $0) }
+        let verdict = SQLitePlanAnalyzer.verdict(
+            plan: plan, expectation: .noTableRead, tableRows: ["tech_spec_sessions": 1200])
+        #expect(verdict.kind == .fail)
+        #expect(
+            verdict.message
+                == "SCAN tech_spec_sessions (1200 rows) reads a table; expected a plan that reads no table")
+        let search = SQLitePlanAnalyzer.verdict(
+            plan: try withSchema { try explain("DELETE FROM tech_error_logs WHERE id = $1", on: $0) },
+            expectation: .noTableRead, tableRows: [:])
+        #expect(search.kind == .fail)
+        #expect(search.indexUsed == "tech_error_logs_pkey")
+        #expect(
+            search.message.hasPrefix(
+                "SEARCH tech_error_logs USING INDEX tech_error_logs_pkey (id=?) reads a table"))
+    }
+
+    @Test(arguments: [
+        (
+            "UPDATE tech_spec_sessions SET current_stage = 'research', progress_percentage = 15 WHERE id = $1",
+            "tech_spec_sessions_pkey"
+        ),
+        ("DELETE FROM tech_error_logs WHERE id = $1", "tech_error_logs_pkey"),
+    ])
+    func aWriteByIdSearchesThePrimaryKey(sql: String, index: String) throws {
+        let verdict = try judge(sql, .index([index]))
+        #expect(verdict.kind == .pass)
+        #expect(verdict.indexUsed == index)
+    }
+
     // MARK: Aliases in SQL
 
     @Test(

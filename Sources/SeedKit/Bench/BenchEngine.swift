@@ -1,0 +1,70 @@
+import Foundation
+
+/// The clients and connections of one run, on the engine that suits the backend: PostgreSQL
+/// event loops (one per core, each with its share of clients and connections), or one thread
+/// per client over a `ConnectionPool` (SQLite). Every connection is opened before the clock
+/// starts, so a bad URL fails here and connecting never counts as warm-up.
+///
+/// `@unchecked Sendable`: the loops and the pool are handed to the run's threads in `run()` and
+/// read (reconnects) only after those threads have finished.
+final class BenchEngine: @unchecked Sendable {
+    let recorders: [BenchRecorder]
+    let rssAtWarmupEnd = MemoryReading()
+    private(set) var schedule: BenchSchedule
+    private let loops: [PostgresEventLoop]
+    private let threaded: ThreadedBenchClients?
+
+    init(url: DatabaseURL, settings: BenchSettings, workload: Workload) throws {
+        switch url.backend {
+        case .postgres(let conninfo):
+            let workers = min(settings.connections, settings.clients, max(1, ProcessInfo.processInfo.activeProcessorCount))
+            recorders = (0..<workers).map { _ in BenchRecorder(queryNames: workload.names) }
+            let connections = try (0..<settings.connections).map { _ in try PostgresConnection(conninfo: conninfo, redactor: url) }
+            schedule = BenchSchedule(settings: settings)
+            loops = (0..<workers).map { [schedule, recorders, rssAtWarmupEnd] worker in
+                PostgresEventLoop(
+                    url: url, conninfo: conninfo,
+                    connections: connections.indices.filter { $0 % workers == worker }.map { connections[$0] },
+                    clients: (0..<settings.clients).filter { $0 % workers == worker }, workload: workload, schedule: schedule,
+                    recorder: recorders[worker], commitWrites: settings.commitWrites, rssAtWarmupEnd: rssAtWarmupEnd)
+            }
+            threaded = nil
+        case .sqlite:
+            recorders = (0..<min(settings.clients, 4)).map { _ in BenchRecorder(queryNames: workload.names) }
+            let pool = try ConnectionPool(url: url, size: settings.connections)
+            schedule = BenchSchedule(settings: settings)
+            loops = []
+            threaded = ThreadedBenchClients(
+                pool: pool, workload: workload, schedule: schedule, recorders: recorders, clients: settings.clients,
+                commitWrites: settings.commitWrites, rssAtWarmupEnd: rssAtWarmupEnd)
+        }
+    }
+
+    /// Runs every client until the schedule is over.
+    func run() {
+        if let threaded {
+            threaded.run()
+            threaded.pool.close()
+            return
+        }
+        let done = DispatchGroup()
+        for loop in loops {
+            done.enter()
+            Thread {
+                defer { done.leave() }
+                loop.run()
+            }.start()
+        }
+        done.wait()
+    }
+
+    /// Connections replaced after being lost (read after `run`).
+    var reconnects: Int {
+        loops.reduce(0) { $0 + $1.reconnects } + (threaded?.pool.replacements ?? 0)
+    }
+
+    /// Everything the recorders hold.
+    func totals() -> BenchTotals {
+        recorders.reduce(into: BenchTotals()) { $0.add($1.totals()) }
+    }
+}

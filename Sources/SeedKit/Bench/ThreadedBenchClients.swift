@@ -1,0 +1,105 @@
+import Foundation
+
+/// Runs a bench with one thread per virtual client, borrowing connections from a
+/// `ConnectionPool`: the general engine, used for SQLite (whose API blocks). PostgreSQL uses
+/// `PostgresEventLoop`, which needs far fewer threads.
+struct ThreadedBenchClients {
+    let pool: ConnectionPool
+    let workload: Workload
+    let schedule: BenchSchedule
+    let recorders: [BenchRecorder]
+    let clients: Int
+    let commitWrites: Bool
+    let rssAtWarmupEnd: MemoryReading
+
+    /// Starts the clients and returns when all have finished.
+    func run() {
+        let done = DispatchGroup()
+        for client in 0..<clients {
+            done.enter()
+            let thread = Thread { [self] in
+                defer { done.leave() }
+                runClient(client)
+            }
+            thread.stackSize = 1 << 18
+            thread.start()
+        }
+        done.wait()
+    }
+
+    private func runClient(_ client: Int) {
+        let recorder = recorders[client % recorders.count]
+        let clock = ContinuousClock()
+        var iteration = 0
+        var due = schedule.nextStart(after: clock.now, first: true)
+        while !schedule.isOver(at: clock.now) {
+            guard schedule.isActive(client, at: clock.now) else {
+                Thread.sleep(forTimeInterval: 0.02)
+                due = schedule.nextStart(after: clock.now, first: true)
+                continue
+            }
+            if due > clock.now { Thread.sleep(forTimeInterval: (due - clock.now).seconds) }
+            let measuring = clock.now >= schedule.measureFrom
+            if measuring { rssAtWarmupEnd.takeOnce() }
+            if measuring, !schedule.take() { break }
+            let request = workload.request(client: client, iteration: iteration)
+            iteration += 1
+            let start = schedule.isOpenLoop ? due : clock.now
+            do {
+                let (ran, wait) = try pool.withConnection { connection in
+                    try BenchRequestRunner(connection: connection, commitWrites: commitWrites).run(request)
+                }
+                let finished = clock.now
+                if measuring, finished <= schedule.deadline {
+                    let latency = schedule.isOpenLoop ? finished - start : ran.statement
+                    recorder.record(
+                        query: request.query, latencyMicros: latency.microseconds, waitMicros: UInt64(max(0, wait * 1e6)),
+                        transactionEnd: ran.transactionEnd.map { ($0.kind, $0.time.microseconds) })
+                }
+            } catch {
+                if measuring { recorder.recordError(query: request.query, cause: BenchRequestRunner.cause(of: error)) }
+            }
+            due = schedule.nextStart(after: clock.now)
+        }
+    }
+}
+
+/// Runs one request on a borrowed connection: a read as it is; a write inside a transaction
+/// that is rolled back (or committed with `--commit-writes`), timed apart.
+struct BenchRequestRunner {
+    let connection: any Connection
+    let commitWrites: Bool
+
+    /// Statement time, and for a write the COMMIT/ROLLBACK that ended it.
+    struct Timing {
+        let statement: Duration
+        let transactionEnd: (kind: String, time: Duration)?
+    }
+
+    func run(_ request: Workload.Request) throws -> Timing {
+        let clock = ContinuousClock()
+        guard request.isWrite else {
+            let began = clock.now
+            try connection.run(prepared: request.sql, request.values)
+            return Timing(statement: clock.now - began, transactionEnd: nil)
+        }
+        try connection.execute(script: connection.dialect == .sqlite ? "BEGIN IMMEDIATE" : "BEGIN")
+        let began = clock.now
+        do {
+            try connection.run(prepared: request.sql, request.values)
+        } catch {
+            try? connection.execute(script: "ROLLBACK")
+            throw error
+        }
+        let statement = clock.now - began
+        let kind = commitWrites ? "commit" : "rollback"
+        let ending = clock.now
+        try connection.execute(script: commitWrites ? "COMMIT" : "ROLLBACK")
+        return Timing(statement: statement, transactionEnd: (kind, clock.now - ending))
+    }
+
+    /// The cause an error is counted under: its SQLSTATE or SQLite code, else `client`.
+    static func cause(of error: any Error) -> String {
+        (error as? DatabaseError)?.code.rawValue ?? "client"
+    }
+}

@@ -1,0 +1,47 @@
+import Foundation
+import Testing
+
+/// A throwaway PostgreSQL cluster of one test's own (scripts/pg-up.sh with its own state
+/// folder), for tests that restart the server and must not disturb the shared one.
+final class PrivateCluster {
+    /// The admin URL, with its password.
+    let url: String
+    private let state: URL
+
+    init() throws {
+        state = FileManager.default.temporaryDirectory.appendingPathComponent("seedctl-pgstate-\(UUID().uuidString.prefix(8))")
+        try Self.script("pg-up.sh", state: state)
+        let env = try String(contentsOf: state.appendingPathComponent("env"), encoding: .utf8)
+        url = try #require(env.split(separator: "\n").first { $0.hasPrefix("SEEDCTL_TEST_DATABASE_URL=") }.map {
+            String($0.dropFirst("SEEDCTL_TEST_DATABASE_URL=".count))
+        })
+    }
+
+    deinit { try? Self.script("pg-down.sh", state: state) }
+
+    /// Restarts the server (fast shutdown: every connection is ended).
+    func restart() throws { try Self.script("pg-restart.sh", state: state) }
+
+    /// Runs a script of scripts/ with posix_spawn and waitpid: Foundation's `Process` would
+    /// wait on a descriptor the server the script leaves running still holds, and never return.
+    private static func script(_ name: String, state: URL) throws {
+        let path = Repository.root.appendingPathComponent("scripts/\(name)").path
+        let environment = ProcessInfo.processInfo.environment.merging(["SEEDCTL_PG_STATE": state.path]) { $1 }
+            .map { "\($0.key)=\($0.value)" }
+        let arguments = ["/bin/bash", path]
+        var argv = arguments.map { strdup($0) } + [nil]
+        var envp = environment.map { strdup($0) } + [nil]
+        defer { (argv + envp).forEach { free($0) } }
+        var actions = posix_spawn_file_actions_t()
+        posix_spawn_file_actions_init(&actions)
+        defer { posix_spawn_file_actions_destroy(&actions) }
+        for descriptor in Int32(0)...2 {
+            posix_spawn_file_actions_addopen(&actions, descriptor, "/dev/null", descriptor == 0 ? O_RDONLY : O_WRONLY, 0)
+        }
+        var pid: pid_t = 0
+        try #require(posix_spawn(&pid, "/bin/bash", &actions, nil, &argv, &envp) == 0, "cannot run scripts/\(name)")
+        var status: Int32 = 0
+        while waitpid(pid, &status, 0) == -1, errno == EINTR {}
+        try #require(status == 0, "scripts/\(name) failed (status \(status))")
+    }
+}
