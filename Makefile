@@ -6,7 +6,7 @@ SHELL := /bin/bash
 SWIFT ?= swift
 BIN := .build/release/seedctl
 
-.PHONY: deps build test demo bench pg-up pg-down pg-url clean
+.PHONY: deps build test demo bench bench-seed bench-query pg-up pg-down pg-url clean
 
 deps:
 	@scripts/deps.sh
@@ -28,10 +28,17 @@ demo: build
 	@mkdir -p demo
 	cd demo && "$(CURDIR)/$(BIN)" setup --clear --migrations "$(CURDIR)/Migrations" --seeds "$(CURDIR)/Seeds"
 
-# Seed throughput against psql \copy and sqlite3 .import of the same rows; writes
-# docs/BENCHMARKS.md. BENCH_PROFILES="default staging" picks profiles (default: all three).
-bench: build
+# Both benchmarks; each rewrites its section of docs/BENCHMARKS.md.
+bench: bench-seed bench-query
+
+# Seed throughput against psql \copy and sqlite3 .import of the same rows.
+# BENCH_PROFILES="default staging" picks profiles (default: all three).
+bench-seed: build
 	@scripts/bench-seed.sh
+
+# seedctl bench against pgbench on one catalog query (BENCH_ROUNDS, BENCH_SECONDS, BENCH_CLIENTS).
+bench-query: build
+	@scripts/bench-query.sh
 
 pg-up:
 	@scripts/pg-up.sh

@@ -53,13 +53,12 @@ struct BenchInterval {
 final class BenchRecorder: @unchecked Sendable {
     private let names: [String]
     private let lock = NSLock()
-    private var latency: [Histogram<UInt64>?]
+    @exclusivity(unchecked) private var latency: [Histogram<UInt64>?]
     private var queryErrors: [[String: Int]]
-    private var overall = BenchTotals.histogram()
-    private var poolWait = BenchTotals.histogram()
+    @exclusivity(unchecked) private var poolWait = BenchTotals.histogram()
     private var transactionEnds: [String: Histogram<UInt64>] = [:]
     private var errors: [String: Int] = [:]
-    private var interval = BenchInterval()
+    @exclusivity(unchecked) private var interval = BenchInterval()
 
     init(queryNames: [String]) {
         names = queryNames
@@ -74,7 +73,6 @@ final class BenchRecorder: @unchecked Sendable {
         lock.withLock {
             if latency[query] == nil { latency[query] = BenchTotals.histogram() }
             _ = latency[query]?.record(latencyValue)
-            _ = overall.record(latencyValue)
             _ = poolWait.record(waitValue)
             _ = interval.latency.record(latencyValue)
             _ = interval.poolWait.record(waitValue)
@@ -107,9 +105,11 @@ final class BenchRecorder: @unchecked Sendable {
     /// A copy of the run's totals so far.
     func totals() -> BenchTotals {
         lock.withLock {
-            var totals = BenchTotals(overall: overall, poolWait: poolWait, transactionEnds: transactionEnds, errors: errors)
+            var totals = BenchTotals(poolWait: poolWait, transactionEnds: transactionEnds, errors: errors)
             for (index, name) in names.enumerated() where latency[index] != nil || !queryErrors[index].isEmpty {
-                totals.queries[name] = .init(latency: latency[index] ?? BenchTotals.histogram(), errors: queryErrors[index])
+                let histogram = latency[index] ?? BenchTotals.histogram()
+                totals.queries[name] = .init(latency: histogram, errors: queryErrors[index])
+                totals.overall.add(histogram)
             }
             return totals
         }

@@ -32,7 +32,7 @@ public struct BenchRunner {
         try checkConnectionLimit(setup)
         let weighted = queries.filter { $0.weight > 0 }
         guard !weighted.isEmpty else { throw ConfigurationError("no catalog query has a weight above 0; nothing to run") }
-        let workload = Workload(
+        let workload = try Workload(
             queries: weighted, dialect: setup.dialect,
             parameters: try ParameterSampler(connection: setup, seed: settings.seed).prepared(for: weighted), seed: settings.seed,
             drawOffset: settings.commitWrites ? Int.random(in: 0..<(1 << 40)) : 0)

@@ -54,6 +54,10 @@ final class BenchSchedule: @unchecked Sendable {
 
     /// Whether requests are paced by `--rate` (latency from the scheduled start).
     var isOpenLoop: Bool { settings.rate != nil }
+    var thinkTime: Double { settings.thinkTime }
+    var hasStages: Bool { !settings.stages.isEmpty }
+    /// Whether a `--transactions` budget limits the run (else `take()` always succeeds).
+    var hasBudget: Bool { settings.transactions != nil }
 
     /// Takes one measured request from the `--transactions` budget; false when it is spent.
     func take() -> Bool {

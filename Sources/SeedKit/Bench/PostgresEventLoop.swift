@@ -11,6 +11,9 @@ import Glibc
 /// connection counts as an error of the request on it, and its slot reconnects when next
 /// needed, with backoff (50 ms doubling up to 2 s) while reconnecting fails.
 ///
+/// The hot path keeps time as nanoseconds (`Nanoseconds`) and touches no lock but the
+/// recorder's, so the client costs the server as little CPU as possible.
+///
 /// `@unchecked Sendable`: a loop and its connections are used by one thread at a time: built
 /// on the caller's thread, run on a thread of its own, read (`reconnects`) after that thread ends.
 final class PostgresEventLoop: @unchecked Sendable {
@@ -18,27 +21,28 @@ final class PostgresEventLoop: @unchecked Sendable {
         let client: Int
         let request: Workload.Request
         /// Latency counts from here: the scheduled start with `--rate`, else when sent.
-        let start: ContinuousClock.Instant
-        let enqueued: ContinuousClock.Instant
+        let start: UInt64
+        let enqueued: UInt64
         let measuring: Bool
     }
 
-    private enum Step { case begin, statement, end }
+    private enum Step { case idle, begin, statement, end, down }
 
-    private struct InFlight {
-        let pending: Pending
-        var step: Step
-        var stepStarted: ContinuousClock.Instant
-        var waitMicros: UInt64 = 0
-        var statement: Duration = .zero
+    /// One pooled connection and the request on it.
+    private struct Slot {
+        var connection: PostgresConnection?
+        var step = Step.idle
+        var pending: Pending?
+        var stepStarted: UInt64 = 0
+        var waitNanos: UInt64 = 0
+        var statementNanos: UInt64 = 0
         var failure: DatabaseError?
         var outcome: PostgresConnection.AsyncOutcome?
-    }
-
-    private enum Slot {
-        case idle(PostgresConnection)
-        case busy(PostgresConnection, InFlight)
-        case down(failures: Int, retryAt: ContinuousClock.Instant)
+        /// While down: failed reconnects so far, and when to try again.
+        var failures = 0
+        var retryAt: UInt64 = 0
+        /// Server-side statement names on this connection, by query index.
+        var statements: [String?] = []
     }
 
     private let url: DatabaseURL
@@ -48,20 +52,27 @@ final class PostgresEventLoop: @unchecked Sendable {
     private let recorder: BenchRecorder
     private let commitWrites: Bool
     private let rssAtWarmupEnd: MemoryReading
-    private let clock = ContinuousClock()
-    private var slots: [Slot]
-    private var iterations: [Int: Int] = [:]
+    private let time: Nanoseconds
+    private let openLoop: Bool
+    /// Whether a client's next start is later than its last finish (think time or `--rate`).
+    private let paced: Bool
+    private let staged: Bool
+    private let budgeted: Bool
+    @exclusivity(unchecked) private var slots: [Slot]
+    @exclusivity(unchecked) private var iterations: [Int]
     /// Requests waiting for a connection, in arrival order (`head` is the next one).
-    private var queue: [Pending] = []
-    private var head = 0
+    @exclusivity(unchecked) private var queue: [Pending] = []
+    @exclusivity(unchecked) private var head = 0
     /// Clients waiting for their next start (think time, `--rate`), latest first.
-    private var sleeping: [(client: Int, due: ContinuousClock.Instant)] = []
+    @exclusivity(unchecked) private var sleeping: [(client: Int, due: UInt64)] = []
     /// Clients not running in the current stage.
     private var parked: [Int] = []
+    private var over = false
+    private var measuring = false
     private(set) var reconnects = 0
     /// Poll set of the busy slots, and the slot of each entry (kept to reuse their storage).
-    private var descriptors: [pollfd] = []
-    private var owners: [Int] = []
+    @exclusivity(unchecked) private var descriptors: [pollfd] = []
+    @exclusivity(unchecked) private var owners: [Int] = []
 
     init(
         url: DatabaseURL, conninfo: String, connections: [PostgresConnection], clients: [Int], workload: Workload, schedule: BenchSchedule,
@@ -74,17 +85,36 @@ final class PostgresEventLoop: @unchecked Sendable {
         self.recorder = recorder
         self.commitWrites = commitWrites
         self.rssAtWarmupEnd = rssAtWarmupEnd
-        slots = connections.map { .idle($0) }
+        time = Nanoseconds(schedule: schedule)
+        openLoop = schedule.isOpenLoop
+        paced = schedule.isOpenLoop || schedule.thinkTime > 0
+        staged = schedule.hasStages
+        budgeted = schedule.hasBudget
+        slots = connections.map { Slot(connection: $0) }
+        iterations = Array(repeating: 0, count: (clients.max() ?? 0) + 1)
         parked = clients
     }
 
     /// Runs until the schedule is over, then lets the requests in flight finish.
     func run() {
-        var lastStageCheck = clock.now - .seconds(1)
-        while !schedule.isOver(at: clock.now) {
-            let now = clock.now
-            if now - lastStageCheck >= .milliseconds(20) {
-                wakeParked(at: now)
+        var lastStageCheck: UInt64 = 0
+        var lastStopCheck: UInt64 = 0
+        while true {
+            let now = time.now()
+            // The shared stop flag (budget spent, abort) is behind a lock the other loops use
+            // too: read it once a millisecond, not once a request.
+            if now &- lastStopCheck >= 1_000_000 {
+                over = schedule.isOver(at: .now)
+                lastStopCheck = now
+            }
+            over = over || now >= time.deadline
+            if over { break }
+            if !measuring, now >= time.measureFrom {
+                measuring = true
+                rssAtWarmupEnd.takeOnce()
+            }
+            if now &- lastStageCheck >= 20_000_000 {
+                wakeParked()
                 lastStageCheck = now
             }
             while let last = sleeping.last, last.due <= now {
@@ -92,38 +122,36 @@ final class PostgresEventLoop: @unchecked Sendable {
                 enqueue(last.client, due: last.due, at: now)
             }
             assignConnections()
-            let nextDue = sleeping.last.map { $0.due - clock.now } ?? .milliseconds(20)
-            waitForResults(timeout: min(max(nextDue, .zero), .milliseconds(20)))
+            let nextDue = sleeping.last.map { $0.due > now ? $0.due - now : 0 } ?? 20_000_000
+            waitForResults(timeoutMilliseconds: Int32(min(nextDue, 20_000_000) / 1_000_000))
         }
         // Requests in flight finish; those that took from a --transactions budget or were
         // queued before an abort are still sent, so every counted request is measured.
-        while slots.contains(where: { if case .busy = $0 { true } else { false } }) || (head < queue.count && clock.now < schedule.deadline) {
+        while slots.contains(where: { $0.pending != nil }) || (head < queue.count && time.now() < time.deadline) {
             assignConnections()
-            waitForResults(timeout: .milliseconds(100))
+            waitForResults(timeoutMilliseconds: 100)
         }
     }
 
-    private func wakeParked(at now: ContinuousClock.Instant) {
+    private func wakeParked() {
+        let active = schedule.activeClients(at: .now)
         var still: [Int] = []
         for client in parked {
-            if schedule.isActive(client, at: now) { next(client, at: now, first: true) } else { still.append(client) }
+            if client < active { next(client, at: time.now(), first: true) } else { still.append(client) }
         }
         parked = still
     }
 
     /// Makes client `client`'s next request wait for a connection.
-    private func enqueue(_ client: Int, due: ContinuousClock.Instant, at now: ContinuousClock.Instant) {
-        guard !schedule.isOver(at: now) else { return }
-        guard schedule.isActive(client, at: now) else { return parked.append(client) }
-        let measuring = now >= schedule.measureFrom
-        if measuring {
-            rssAtWarmupEnd.takeOnce()
-            guard schedule.take() else { return }
-        }
-        let iteration = iterations[client, default: 0]
+    private func enqueue(_ client: Int, due: UInt64, at now: UInt64) {
+        guard !over else { return }
+        if staged, !schedule.isActive(client, at: .now) { return parked.append(client) }
+        let counted = measuring || now >= time.measureFrom
+        if counted, budgeted, !schedule.take() { return }
+        let iteration = iterations[client]
         iterations[client] = iteration + 1
         let request = workload.request(client: client, iteration: iteration)
-        queue.append(Pending(client: client, request: request, start: schedule.isOpenLoop ? due : now, enqueued: now, measuring: measuring))
+        queue.append(Pending(client: client, request: request, start: openLoop ? due : now, enqueued: now, measuring: counted))
     }
 
     /// Hands free connections to waiting requests, reconnecting lost ones that are due.
@@ -136,28 +164,27 @@ final class PostgresEventLoop: @unchecked Sendable {
     /// Starts the next waiting request on slot `index` if it is free (or lost and due to
     /// reconnect); a failed reconnect fails that request.
     private func assign(slot index: Int) {
-        guard head < queue.count else { return }
-        let connection: PostgresConnection
-        switch slots[index] {
-        case .busy: return
-        case .idle(let open): connection = open
-        case .down(let failures, let retryAt):
-            guard retryAt <= clock.now else { return }
+        guard head < queue.count, slots[index].pending == nil else { return }
+        if slots[index].step == .down {
+            guard slots[index].retryAt <= time.now() else { return }
             do {
-                connection = try PostgresConnection(conninfo: conninfo, redactor: url)
+                slots[index].connection = try PostgresConnection(conninfo: conninfo, redactor: url)
+                slots[index].step = .idle
                 reconnects += 1
             } catch {
-                let delay = min(0.05 * Double(1 << min(failures, 6)), 2.0)
-                slots[index] = .down(failures: failures + 1, retryAt: clock.now + .seconds(delay))
+                let delay = min(50_000_000 << UInt64(min(slots[index].failures, 6)), 2_000_000_000)
+                slots[index].failures += 1
+                slots[index].retryAt = time.now() + UInt64(delay)
                 finish(dequeue(), error: error)
                 return
             }
         }
         let pending = dequeue()
-        let now = clock.now
-        var flight = InFlight(pending: pending, step: pending.request.isWrite ? .begin : .statement, stepStarted: now)
-        flight.waitMicros = (now - pending.enqueued).microseconds
-        start(&flight, on: connection, slot: index)
+        let now = time.now()
+        slots[index].waitNanos = now &- pending.enqueued
+        slots[index].failure = nil
+        slots[index].pending = pending
+        send(pending.request.isWrite ? .begin : .statement, slot: index)
     }
 
     private func dequeue() -> Pending {
@@ -173,97 +200,134 @@ final class PostgresEventLoop: @unchecked Sendable {
         return pending
     }
 
-    /// Sends the current step of `flight`.
-    private func start(_ flight: inout InFlight, on connection: PostgresConnection, slot: Int) {
-        flight.stepStarted = clock.now
+    /// Sends step `step` of the request on slot `index`.
+    private func send(_ step: Step, slot index: Int) {
+        guard let connection = slots[index].connection, let pending = slots[index].pending else { return }
+        slots[index].step = step
+        slots[index].stepStarted = time.now()
         do {
-            switch flight.step {
+            switch step {
             case .begin: try connection.send(command: "BEGIN")
-            case .statement: try connection.send(prepared: flight.pending.request.sql, flight.pending.request.values)
-            case .end: try connection.send(command: commitWrites && flight.failure == nil ? "COMMIT" : "ROLLBACK")
+            case .statement:
+                let query = pending.request.query
+                if slots[index].statements.count <= query { slots[index].statements += Array(repeating: nil, count: query + 1 - slots[index].statements.count) }
+                let name = try slots[index].statements[query] ?? connection.prepare(pending.request.sql)
+                slots[index].statements[query] = name
+                try connection.send(statement: name, pending.request.values)
+            case .end: try connection.send(command: commitWrites && slots[index].failure == nil ? "COMMIT" : "ROLLBACK")
+            case .idle, .down: return
             }
-            slots[slot] = .busy(connection, flight)
         } catch {
-            lost(connection, slot: slot, flight: flight, error: error)
+            lost(slot: index, error: error)
         }
     }
 
-    private func waitForResults(timeout: Duration) {
+    private func waitForResults(timeoutMilliseconds: Int32) {
         descriptors.removeAll(keepingCapacity: true)
         owners.removeAll(keepingCapacity: true)
-        for (index, slot) in slots.enumerated() {
-            if case .busy(let connection, _) = slot {
-                descriptors.append(pollfd(fd: connection.socket, events: Int16(POLLIN), revents: 0))
-                owners.append(index)
-            }
+        for index in slots.indices where slots[index].pending != nil {
+            descriptors.append(pollfd(fd: slots[index].connection?.socket ?? -1, events: Int16(POLLIN), revents: 0))
+            owners.append(index)
         }
-        // Whole milliseconds, rounded down: a start due sooner is polled for without blocking.
-        guard poll(&descriptors, nfds_t(descriptors.count), Int32(timeout.milliseconds)) > 0 else { return }
-        for (position, descriptor) in descriptors.enumerated() where descriptor.revents != 0 {
+        // A start due in under a millisecond is polled for without blocking.
+        guard poll(&descriptors, nfds_t(descriptors.count), timeoutMilliseconds) > 0 else { return }
+        for position in descriptors.indices where descriptors[position].revents != 0 {
             read(slot: owners[position])
         }
     }
 
     private func read(slot index: Int) {
-        guard case .busy(let connection, var flight) = slots[index] else { return }
-        let sql = flight.step == .statement ? flight.pending.request.sql : "COMMIT/ROLLBACK"
-        guard let outcome = connection.receive(sql, outcome: &flight.outcome) else {
-            slots[index] = .busy(connection, flight)
-            return
-        }
-        let elapsed = clock.now - flight.stepStarted
+        guard let connection = slots[index].connection, let pending = slots[index].pending else { return }
+        let step = slots[index].step
+        guard let outcome = connection.receive(step == .statement ? pending.request.sql : "COMMIT/ROLLBACK", outcome: &slots[index].outcome)
+        else { return }
+        let now = time.now()
+        let elapsed = now &- slots[index].stepStarted
         if case .failure(let error) = outcome, error.code.isConnectionLoss || connection.isBroken {
-            return lost(connection, slot: index, flight: flight, error: error)
+            return lost(slot: index, error: error)
         }
-        switch (flight.step, outcome) {
-        case (.begin, .success):
-            flight.step = .statement
-            return start(&flight, on: connection, slot: index)
-        case (.statement, _) where flight.pending.request.isWrite:
-            flight.statement = elapsed
-            if case .failure(let error) = outcome { flight.failure = error }
-            flight.step = .end
-            return start(&flight, on: connection, slot: index)
-        case (.statement, .success):
-            flight.statement = elapsed
-        case (.end, .success):
+        if case .failure(let error) = outcome, slots[index].failure == nil { slots[index].failure = error }
+        switch step {
+        case .begin where slots[index].failure == nil:
+            return send(.statement, slot: index)
+        case .statement where pending.request.isWrite:
+            slots[index].statementNanos = elapsed
+            return send(.end, slot: index)
+        case .statement:
+            slots[index].statementNanos = elapsed
+        default:
             break
-        case (_, .failure(let error)):
-            flight.failure = flight.failure ?? error
         }
-        slots[index] = .idle(connection)
-        complete(flight, transactionEnd: flight.step == .end ? elapsed : nil)
-        if !schedule.isOver(at: clock.now) { assign(slot: index) }
+        slots[index].pending = nil
+        slots[index].step = .idle
+        complete(pending, slot: index, at: now, transactionEnd: step == .end ? elapsed : nil)
+        if !over { assign(slot: index) }
     }
 
-    private func lost(_ connection: PostgresConnection, slot: Int, flight: InFlight, error: any Error) {
-        slots[slot] = .down(failures: 0, retryAt: clock.now)
-        finish(flight.pending, error: error)
+    private func lost(slot index: Int, error: any Error) {
+        let pending = slots[index].pending
+        slots[index] = Slot(connection: nil, step: .down, failures: 0, retryAt: time.now())
+        if let pending { finish(pending, error: error) }
     }
 
-    private func complete(_ flight: InFlight, transactionEnd: Duration?) {
-        if let failure = flight.failure { return finish(flight.pending, error: failure) }
-        let now = clock.now
-        let pending = flight.pending
-        if pending.measuring, now <= schedule.deadline {
-            let latency = schedule.isOpenLoop ? now - pending.start : flight.statement
+    private func complete(_ pending: Pending, slot index: Int, at now: UInt64, transactionEnd: UInt64?) {
+        if let failure = slots[index].failure { return finish(pending, error: failure) }
+        if pending.measuring, now <= time.deadline {
+            let latency = openLoop ? now &- pending.start : slots[index].statementNanos
             recorder.record(
-                query: pending.request.query, latencyMicros: latency.microseconds, waitMicros: flight.waitMicros,
-                transactionEnd: transactionEnd.map { (commitWrites ? "commit" : "rollback", $0.microseconds) })
+                query: pending.request.query, latencyMicros: latency / 1000, waitMicros: slots[index].waitNanos / 1000,
+                transactionEnd: transactionEnd.map { (commitWrites ? "commit" : "rollback", $0 / 1000) })
         }
         next(pending.client, at: now)
     }
 
     private func finish(_ pending: Pending, error: any Error) {
         if pending.measuring { recorder.recordError(query: pending.request.query, cause: BenchRequestRunner.cause(of: error)) }
-        next(pending.client, at: clock.now)
+        next(pending.client, at: time.now())
     }
 
     /// Schedules the client's next request: now (closed loop) or later (think time, `--rate`).
-    private func next(_ client: Int, at now: ContinuousClock.Instant, first: Bool = false) {
-        let due = schedule.nextStart(after: now, first: first)
+    private func next(_ client: Int, at now: UInt64, first: Bool = false) {
+        let due = paced ? time.nanoseconds(schedule.nextStart(after: .now, first: first)) : now
         guard due > now else { return enqueue(client, due: due, at: now) }
         let position = sleeping.firstIndex { $0.due <= due } ?? sleeping.endIndex
         sleeping.insert((client, due), at: position)
+    }
+}
+
+/// Monotonic time in nanoseconds (CLOCK_MONOTONIC), with the schedule's instants converted
+/// once: cheaper in a hot loop than `ContinuousClock` instants and `Duration` arithmetic.
+struct Nanoseconds {
+    private let reference: ContinuousClock.Instant
+    private let referenceNanos: UInt64
+    let measureFrom: UInt64
+    let deadline: UInt64
+
+    init(schedule: BenchSchedule) {
+        let reference = ContinuousClock.now
+        let referenceNanos = Self.now()
+        self.reference = reference
+        self.referenceNanos = referenceNanos
+        measureFrom = Self.convert(schedule.measureFrom, reference: reference, referenceNanos: referenceNanos)
+        deadline = Self.convert(schedule.deadline, reference: reference, referenceNanos: referenceNanos)
+    }
+
+    func now() -> UInt64 { Self.now() }
+
+    /// `instant` on this clock.
+    func nanoseconds(_ instant: ContinuousClock.Instant) -> UInt64 {
+        Self.convert(instant, reference: reference, referenceNanos: referenceNanos)
+    }
+
+    private static func convert(_ instant: ContinuousClock.Instant, reference: ContinuousClock.Instant, referenceNanos: UInt64) -> UInt64 {
+        let (seconds, attoseconds) = (instant - reference).components
+        let offset = seconds &* 1_000_000_000 &+ attoseconds / 1_000_000_000
+        return offset >= 0 ? referenceNanos &+ UInt64(offset) : referenceNanos &- min(referenceNanos, UInt64(-offset))
+    }
+
+    static func now() -> UInt64 {
+        var spec = timespec()
+        clock_gettime(CLOCK_MONOTONIC, &spec)
+        return UInt64(spec.tv_sec) &* 1_000_000_000 &+ UInt64(spec.tv_nsec)
     }
 }

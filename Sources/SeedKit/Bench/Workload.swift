@@ -11,22 +11,20 @@ struct Workload: Sendable {
 
     let queries: [CatalogQuery]
     let compiled: [(sql: String, order: [String])]
-    let streams: [[UInt64]]
+    let plans: [PreparedParameters.Plan]
     let cumulative: [Double]
-    let parameters: PreparedParameters
     let hash: CounterHash
     /// Added to every parameter draw: 0 for a reproducible run; random when writes are
     /// committed, so a second run's new rows do not collide with the first run's.
     let drawOffset: Int
 
-    init(queries: [CatalogQuery], dialect: Dialect, parameters: PreparedParameters, seed: UInt64, drawOffset: Int = 0) {
+    init(queries: [CatalogQuery], dialect: Dialect, parameters: PreparedParameters, seed: UInt64, drawOffset: Int = 0) throws {
         self.queries = queries
         let compiled = queries.map { $0.compiled(for: dialect) }
         self.compiled = compiled
-        streams = zip(queries, compiled).map { PreparedParameters.streams(for: $0, order: $1.order) }
+        plans = try zip(queries, compiled).map { try parameters.plan(for: $0, order: $1.order) }
         var total = 0.0
         cumulative = queries.map { total += $0.weight; return total }
-        self.parameters = parameters
         hash = CounterHash(seed: seed)
         self.drawOffset = drawOffset
     }
@@ -42,9 +40,7 @@ struct Workload: Sendable {
             let point = hash.unit(0xB3AC_0000_0000_0000 ^ UInt64(client), iteration, 1) * (cumulative.last ?? 1)
             index = cumulative.firstIndex { point < $0 } ?? queries.count - 1
         }
-        let query = queries[index]
         let draw = client &* 1_000_003 &+ iteration &+ drawOffset
-        let values = (try? parameters.values(for: query, order: compiled[index].order, draw: draw, streams: streams[index])) ?? []
-        return Request(query: index, sql: compiled[index].sql, values: values, isWrite: query.isWrite)
+        return Request(query: index, sql: compiled[index].sql, values: plans[index].values(draw: draw), isWrite: queries[index].isWrite)
     }
 }

@@ -11,24 +11,44 @@ extension PostgresConnection {
     /// The socket to poll for the result; -1 when the connection is closed.
     var socket: Int32 { PQsocket(handle) }
 
-    /// Sends `sql` as a prepared statement (prepared, synchronously, on first use) with its
-    /// values, without waiting for the result.
-    func send(prepared sql: String, _ parameters: [SQLValue]) throws {
-        let name: String
-        if let known = prepared[sql] {
-            name = known
-        } else {
-            name = "seedctl_\(prepared.count + 1)"
-            let result = PQprepare(handle, name, sql, 0, nil)
-            defer { PQclear(result) }
-            try check(result, sql: sql)
-            prepared[sql] = name
-        }
+    /// The name of `sql` as a server-side prepared statement, preparing it (synchronously)
+    /// on first use; the same cache as `run(prepared:)`.
+    func prepare(_ sql: String) throws -> String {
+        if let known = prepared[sql] { return known }
+        let name = "seedctl_\(prepared.count + 1)"
+        let result = PQprepare(handle, name, sql, 0, nil)
+        defer { PQclear(result) }
+        try check(result, sql: sql)
+        prepared[sql] = name
+        return name
+    }
+
+    /// Sends prepared statement `name` (from `prepare`) with its values, without waiting for
+    /// the result.
+    func send(statement name: String, _ parameters: [SQLValue]) throws {
         let texts = parameters.map(Self.encode)
-        let sent = withOptionalCStringArray(texts) { pointers in
-            PQsendQueryPrepared(handle, name, Int32(texts.count), pointers, nil, nil, 0)
+        let sent = withUnsafeTemporaryAllocation(of: UnsafePointer<CChar>?.self, capacity: max(1, texts.count)) { pointers in
+            Self.withCStrings(texts, from: 0, into: pointers) {
+                PQsendQueryPrepared(handle, name, Int32(texts.count), pointers.baseAddress, nil, nil, 0)
+            }
         }
         guard sent == 1 else { throw connectionError() }
+    }
+
+    /// Fills `pointers` with C strings of `texts` (nil stays nil) and calls `body` while they
+    /// live: no copies, unlike `strdup`, for a send on bench's hot path.
+    private static func withCStrings<R>(
+        _ texts: [String?], from index: Int, into pointers: UnsafeMutableBufferPointer<UnsafePointer<CChar>?>, _ body: () -> R
+    ) -> R {
+        guard index < texts.count else { return body() }
+        guard let text = texts[index] else {
+            pointers[index] = nil
+            return withCStrings(texts, from: index + 1, into: pointers, body)
+        }
+        return text.withCString {
+            pointers[index] = $0
+            return withCStrings(texts, from: index + 1, into: pointers, body)
+        }
     }
 
     /// Sends a statement without parameters (BEGIN, COMMIT, ROLLBACK) without waiting.

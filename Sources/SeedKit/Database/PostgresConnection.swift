@@ -63,16 +63,7 @@ public final class PostgresConnection: Connection {
 
     @discardableResult
     public func run(prepared sql: String, _ parameters: [SQLValue]) throws -> Int {
-        let name: String
-        if let known = prepared[sql] {
-            name = known
-        } else {
-            name = "seedctl_\(prepared.count + 1)"
-            let result = PQprepare(handle, name, sql, 0, nil)
-            defer { PQclear(result) }
-            try check(result, sql: sql)
-            prepared[sql] = name
-        }
+        let name = try prepare(sql)
         let texts = parameters.map(Self.encode)
         let result = withOptionalCStringArray(texts) { pointers in
             PQexecPrepared(handle, name, Int32(texts.count), pointers, nil, nil, 0)

@@ -43,12 +43,11 @@ struct ParameterSamplerTests {
         #expect(try draw(42, 7) == draw(42, 7))
         #expect(try draw(42, 7)[0] != draw(43, 7)[0])
         #expect(try draw(42, 7)[0] != draw(42, 8)[0])
-        // Streams computed once for a hot loop give the same values.
+        // A plan resolved once for a hot loop gives the same values.
         let query = try #require(Self.query)
         let order = query.compiled(for: .postgres).order
         let parameters = PreparedParameters(hash: CounterHash(seed: 42), dialect: .postgres, pools: [:])
-        let streams = PreparedParameters.streams(for: query, order: order)
-        #expect(try parameters.values(for: query, order: order, draw: 7, streams: streams) == draw(42, 7))
+        #expect(try parameters.plan(for: query, order: order).values(draw: 7) == draw(42, 7))
     }
 
     @Test func theInPlaceTextMatchesTheSeederForm() {
