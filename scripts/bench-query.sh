@@ -47,10 +47,12 @@ psql -X -q -d "$base" -c "CREATE DATABASE $db" >/dev/null
 "$bin" migrate --database-url "$url" >/dev/null
 log "seeding the default profile"
 "$bin" seed --profile default --database-url "$url" >/dev/null
-# pgbench cannot draw uuids, so it looks up one session (already cached: it favours pgbench);
-# seedctl draws from the 1,000 ids of its parameter sample.
+# pgbench cannot draw uuids, so both tools run the very same SQL on one session, seedctl from a
+# one-query catalog; the catalog's own session_by_id, with ids drawn from the data, runs too.
 id=$(psql -X -A -t -d "$url" -c "SELECT id FROM tech_spec_sessions ORDER BY id LIMIT 1 OFFSET 777")
-printf "SELECT id, design_job_id, status, current_stage, progress_percentage, created_at, updated_at FROM tech_spec_sessions WHERE id = '%s';\n" "$id" >"$work/q.sql"
+sql="SELECT id, design_job_id, status, current_stage, progress_percentage, created_at, updated_at FROM tech_spec_sessions WHERE id = '$id';"
+echo "$sql" >"$work/q.sql"
+printf -- '-- name: same_sql\n-- expect: index tech_spec_sessions_pkey\n-- max_ms: 5\n%s\n' "$sql" >"$work/q-catalog.sql"
 
 declare -A tps=() latency=()
 run() { # tool → appends "tps latency_ms"
@@ -61,14 +63,16 @@ run() { # tool → appends "tps latency_ms"
         pgbench -n -M prepared -f "$work/q.sql" -c "$clients" -j "$threads" -T "$seconds" "$url" 2>/dev/null |
             awk '/^latency average/ { l = $4 } /^tps/ { t = $3 } END { print t, l }'
         ;;
-    seedctl)
-        "$bin" bench --query session_by_id --clients "$clients" --connections "$clients" --duration "${seconds}s" \
+    seedctl | seedctl-catalog)
+        local workload=(--catalog "$work/q-catalog.sql")
+        [[ $1 == seedctl-catalog ]] && workload=(--query session_by_id)
+        "$bin" bench "${workload[@]}" --clients "$clients" --connections "$clients" --duration "${seconds}s" \
             --warmup 0s --json "$work/run.json" --database-url "$url" >/dev/null
         jq -r '"\(.result.overall.tps) \(.result.overall.avgMs)"' "$work/run.json"
         ;;
     esac
 }
-tools=(pgbench-j1 pgbench-jN seedctl)
+tools=(pgbench-j1 pgbench-jN seedctl seedctl-catalog)
 for ((round = 0; round < rounds; round++)); do
     for ((i = 0; i < ${#tools[@]}; i++)); do
         tool=${tools[$(((i + round) % ${#tools[@]}))]}
@@ -91,19 +95,23 @@ seedctl_tps=$(median "${tps[seedctl]}")
     echo
     echo "$(date -u '+%Y-%m-%d %H:%M UTC'), $machine, $(psql -X -A -t -d "$url" -c 'SHOW server_version'), profile \`default\`."
     echo "Query \`session_by_id\` (primary-key lookup), $clients clients on $clients connections, ${seconds} s per run,"
-    echo "$rounds rounds in rotating order; medians. pgbench looks up one fixed id; seedctl draws ids from the data."
+    echo "$rounds rounds in rotating order; medians. \`q.sql\` is one SELECT by a fixed id; seedctl runs the same"
+    echo "SQL from a one-query catalog (\`q-catalog.sql\`). \`seedctl-catalog\` is the catalog's own \`session_by_id\`,"
+    echo "its id drawn per request from the seeded data (a bound parameter, colder pages)."
     echo
-    echo "| tool | command | tps (median) | avg latency | seedctl ÷ tool |"
+    echo "| tool | command | tps (median) | avg latency | seedctl ÷ pgbench |"
     echo "| --- | --- | --- | --- | --- |"
     for tool in "${tools[@]}"; do
         case $tool in
         pgbench-j1) command="pgbench -n -M prepared -f q.sql -c $clients -j 1 -T $seconds" ;;
         pgbench-jN) command="pgbench -n -M prepared -f q.sql -c $clients -j $cores -T $seconds" ;;
-        seedctl) command="seedctl bench --query session_by_id --clients $clients --connections $clients --duration ${seconds}s --warmup 0s" ;;
+        seedctl) command="seedctl bench --catalog q-catalog.sql --clients $clients --connections $clients --duration ${seconds}s --warmup 0s" ;;
+        seedctl-catalog) command="seedctl bench --query session_by_id --clients $clients --connections $clients --duration ${seconds}s --warmup 0s" ;;
         esac
         t=$(median "${tps[$tool]}")
-        printf '| %s | `%s` | %.0f | %.3f ms | %.2f× |\n' "$tool" "$command" "$t" "$(median "${latency[$tool]}")" \
-            "$(awk -v a="$seedctl_tps" -v b="$t" 'BEGIN { print a / b }')"
+        ratio="—"
+        [[ $tool == pgbench-* ]] && ratio=$(awk -v a="$seedctl_tps" -v b="$t" 'BEGIN { printf "%.2f×", a / b }')
+        printf '| %s | `%s` | %.0f | %.3f ms | %s |\n' "$tool" "$command" "$t" "$(median "${latency[$tool]}")" "$ratio"
     done
     echo
     echo "All runs (tps): $(for tool in "${tools[@]}"; do printf '%s: %s; ' "$tool" "${tps[$tool]% }"; done)"

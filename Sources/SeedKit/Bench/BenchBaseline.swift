@@ -58,6 +58,9 @@ public struct BenchComparison: Sendable {
     public let added: [String]
     /// Queries measured in the baseline and not in this run, by name.
     public let removed: [String]
+    /// How the two runs' settings differ (clients, connections, pace, writes), which makes
+    /// their figures hard to compare; empty when they match.
+    public let settingsDiffer: [String]
 
     /// The rows that got worse beyond the tolerance.
     public var regressions: [Row] { rows.filter(\.regressed) }
@@ -76,6 +79,14 @@ public struct BenchComparison: Sendable {
         self.rows = rows
         added = Set(current.queries.keys).subtracting(baseline.queries.keys).sorted()
         removed = Set(baseline.queries.keys).subtracting(current.queries.keys).sorted()
+        let (now, then) = (current.settings, baseline.settings)
+        settingsDiffer = [
+            now.clients != then.clients ? "clients \(then.clients) → \(now.clients)" : nil,
+            now.connections != then.connections ? "connections \(then.connections) → \(now.connections)" : nil,
+            now.rate != then.rate ? "rate \(then.rate.map { "\($0)/s" } ?? "closed loop") → \(now.rate.map { "\($0)/s" } ?? "closed loop")" : nil,
+            now.stages != then.stages ? "stages differ" : nil,
+            now.commitWrites != then.commitWrites ? "commit writes \(then.commitWrites) → \(now.commitWrites)" : nil,
+        ].compactMap { $0 }
     }
 
     /// Rows for one query: latency only when both runs completed requests, errors only when
@@ -179,6 +190,9 @@ extension BenchComparison {
             "baseline: \(regressions.count) regression(s) beyond \(Threshold.format(tolerance * 100))% "
                 + "in \(rows.count) compared figures"
         ]
+        if !settingsDiffer.isEmpty {
+            lines.append("warning: the baseline ran with other settings (\(settingsDiffer.joined(separator: ", "))); its figures may not compare")
+        }
         lines += regressions.map { "regression \($0)" }
         if !added.isEmpty { lines.append("only in this run: \(added.joined(separator: ", "))") }
         if !removed.isEmpty { lines.append("only in the baseline: \(removed.joined(separator: ", "))") }
@@ -206,53 +220,5 @@ extension BenchComparison.Row: CustomStringConvertible {
     /// `+37.5%`; `±0` or `from 0` when the baseline is 0.
     var shownChange: String {
         change.map { String(format: "%+.1f%%", $0 * 100) } ?? (after == before ? "±0" : "from 0")
-    }
-}
-
-// MARK: In the report
-
-extension BenchReport {
-    /// The "Compared with the baseline" section: the regressions, then every change by query.
-    static func comparisonSection(_ comparison: BenchComparison) -> String {
-        let regressions = comparison.regressions
-        var body =
-            "<p class=\"\(regressions.isEmpty ? "pass" : "fail")\">\(regressions.count) regression(s) beyond "
-        body +=
-            "\(Threshold.format(comparison.tolerance * 100))% against the baseline. Latency changes under "
-        body += "\(Threshold.format(BenchComparison.latencyFloorMs)) ms and error-rate changes under "
-        body +=
-            "\(Threshold.format(BenchComparison.errorRateFloor * 100)) percentage point never count.</p>\n"
-        if !regressions.isEmpty {
-            body += "<ul class=\"checks\">"
-            body +=
-                regressions.map { "<li class=\"fail\">\($0.description.escapedForHTML)</li>" }.joined()
-                + "</ul>\n"
-        }
-        for (label, names) in [
-            ("Only in this run", comparison.added), ("Only in the baseline", comparison.removed),
-        ]
-        where !names.isEmpty {
-            body += "<p>\(label): \(names.joined(separator: ", ").escapedForHTML)</p>\n"
-        }
-        // One line per query, one column per metric: the change, red when worse, green when better.
-        var names: [String?] = [nil]
-        for row in comparison.rows where row.query != names.last { names.append(row.query) }
-        let lines = names.map { name in
-            BenchComparison.Metric.allCases.map { metric in
-                comparison.rows.first { $0.query == name && $0.metric == metric }
-            }
-        }
-        body +=
-            "<h3>Change by query</h3>"
-            + table(
-                ["query"] + BenchComparison.Metric.allCases.map(\.rawValue),
-                zip(names, lines).map { name, line in
-                    [name ?? "all queries"] + line.map { $0?.shownChange ?? "—" }
-                },
-                rowClasses: names.map { $0 == nil ? "total" : "" },
-                cellClasses: lines.map { line in
-                    [""] + line.map { $0?.regressed == true ? "worse" : $0?.improved == true ? "better" : "" }
-                })
-        return section("Compared with the baseline", body)
     }
 }

@@ -53,7 +53,7 @@ struct BenchInterval {
 final class BenchRecorder: @unchecked Sendable {
     private let names: [String]
     private let lock = NSLock()
-    @exclusivity(unchecked) private var latency: [Histogram<UInt64>?]
+    @exclusivity(unchecked) private var latency: [Histogram<UInt64>]
     private var queryErrors: [[String: Int]]
     @exclusivity(unchecked) private var poolWait = BenchTotals.histogram()
     private var transactionEnds: [String: Histogram<UInt64>] = [:]
@@ -62,7 +62,8 @@ final class BenchRecorder: @unchecked Sendable {
 
     init(queryNames: [String]) {
         names = queryNames
-        latency = Array(repeating: nil, count: queryNames.count)
+        // Allocated now, before the warm-up ends, so the RSS growth a run reports is real growth.
+        latency = queryNames.map { _ in BenchTotals.histogram() }
         queryErrors = Array(repeating: [:], count: queryNames.count)
     }
 
@@ -71,8 +72,7 @@ final class BenchRecorder: @unchecked Sendable {
         let latencyValue = max(1, latencyMicros)
         let waitValue = max(1, waitMicros)
         lock.withLock {
-            if latency[query] == nil { latency[query] = BenchTotals.histogram() }
-            _ = latency[query]?.record(latencyValue)
+            _ = latency[query].record(latencyValue)
             _ = poolWait.record(waitValue)
             _ = interval.latency.record(latencyValue)
             _ = interval.poolWait.record(waitValue)
@@ -106,8 +106,8 @@ final class BenchRecorder: @unchecked Sendable {
     func totals() -> BenchTotals {
         lock.withLock {
             var totals = BenchTotals(poolWait: poolWait, transactionEnds: transactionEnds, errors: errors)
-            for (index, name) in names.enumerated() where latency[index] != nil || !queryErrors[index].isEmpty {
-                let histogram = latency[index] ?? BenchTotals.histogram()
+            for (index, name) in names.enumerated() where latency[index].totalCount > 0 || !queryErrors[index].isEmpty {
+                let histogram = latency[index]
                 totals.queries[name] = .init(latency: histogram, errors: queryErrors[index])
                 totals.overall.add(histogram)
             }
