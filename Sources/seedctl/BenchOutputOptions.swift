@@ -24,6 +24,14 @@ struct BenchOutputOptions: ParsableArguments {
     func check() throws {
         let number = Double(tolerance.hasSuffix("%") ? String(tolerance.dropLast()) : tolerance)
         guard let number, number >= 0, number <= 1000 else { throw ValidationError("'--tolerance' must be a percentage like 10%") }
+        // Checked before the run, so a long bench does not end with nowhere to write.
+        for (flag, path) in [("--json", json), ("--report", report)] {
+            guard let path else { continue }
+            let folder = URL(fileURLWithPath: path).deletingLastPathComponent().path
+            guard FileManager.default.isWritableFile(atPath: folder) else {
+                throw ValidationError("'\(flag) \(path)': folder \(folder) does not exist or is not writable")
+            }
+        }
     }
 
     /// Writes `--json` and `--report`.

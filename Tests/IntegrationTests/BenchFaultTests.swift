@@ -5,19 +5,13 @@ import Testing
 /// `seedctl bench` when the server misbehaves: a restart mid-run, a stall under `--rate`.
 @Suite("bench faults")
 struct BenchFaultTests {
-    private func result(_ path: URL) throws -> [String: Any] {
-        let json = try #require(try JSONSerialization.jsonObject(with: Data(contentsOf: path)) as? [String: Any])
-        return try #require(json["result"] as? [String: Any])
-    }
-
     @Test("a PostgreSQL restart mid-run: errors counted by cause, connections replaced, throughput recovers")
     func serverRestart() throws {
         let cluster = try PrivateCluster()
         let url = cluster.url
         #expect(try CLI.run(["migrate", "--database-url", url], in: Repository.root).status == 0)
         #expect(try CLI.run(["seed", "--profile", "fixture", "--database-url", url], in: Repository.root).status == 0)
-        let output = FileManager.default.temporaryDirectory.appendingPathComponent("bench-\(UUID().uuidString).json")
-        defer { try? FileManager.default.removeItem(at: output) }
+        let output = BenchJSONFile()
         let running = try CLI.start(
             ["bench", "--clients", "8", "--connections", "4", "--warmup", "0s", "--duration", "8s", "--json", output.path,
              "--database-url", url], in: Repository.root)
@@ -25,7 +19,7 @@ struct BenchFaultTests {
         try cluster.restart()
         let finished = try running.finish()
         #expect(finished.status == 0, "\(finished.stderr)")
-        let figures = try result(output)
+        let figures = try output.result()
         let overall = try #require(figures["overall"] as? [String: Any])
         let causes = try #require(overall["errorsByCause"] as? [String: Int])
         #expect(causes.keys.contains { $0.hasPrefix("57P") || $0.hasPrefix("08") }, "\(causes)")
@@ -39,10 +33,8 @@ struct BenchFaultTests {
 
     @Test("--rate with the server stalled 2 s by a lock: the stall shows in p99 (latency from the scheduled start)")
     func stallShowsUnderRate() throws {
-        let database = try TestDatabase.migrated(.postgres)
-        #expect(try database.run(["seed", "--profile", "fixture"]).status == 0)
-        let output = FileManager.default.temporaryDirectory.appendingPathComponent("bench-\(UUID().uuidString).json")
-        defer { try? FileManager.default.removeItem(at: output) }
+        let database = try TestDatabase.seededFixture(.postgres)
+        let output = BenchJSONFile()
         let running = try CLI.start(
             ["bench", "--query", "session_by_id", "--rate", "200", "--clients", "50", "--connections", "4", "--warmup", "0s",
              "--duration", "5s", "--json", output.path, "--database-url", database.url], in: Repository.root)
@@ -53,7 +45,7 @@ struct BenchFaultTests {
         try locker.execute(script: "COMMIT")
         let finished = try running.finish()
         #expect(finished.status == 0, "\(finished.stderr)")
-        let overall = try #require(try result(output)["overall"] as? [String: Any])
+        let overall = try #require(try output.result()["overall"] as? [String: Any])
         // Requests scheduled during the 2 s stall wait up to 2 s: about 40% of the run, so p99 ≈ 2 s.
         #expect((overall["p99Ms"] as? Double ?? 0) >= 1000, "\(overall)")
         #expect(overall["errors"] as? Int == 0)

@@ -5,21 +5,15 @@ import Testing
 /// `seedctl bench` against real databases.
 @Suite("bench")
 struct BenchTests {
-    private func json(_ path: URL) throws -> [String: Any] {
-        try #require(try JSONSerialization.jsonObject(with: Data(contentsOf: path)) as? [String: Any])
-    }
-
     @Test("a fixed number of requests over the whole catalog: per-query figures, JSON, thresholds", arguments: Backend.allCases)
     func catalogRun(backend: Backend) throws {
-        let database = try TestDatabase.migrated(backend)
-        #expect(try database.run(["seed", "--profile", "fixture"]).status == 0)
-        let output = FileManager.default.temporaryDirectory.appendingPathComponent("bench-\(UUID().uuidString).json")
-        defer { try? FileManager.default.removeItem(at: output) }
+        let database = try TestDatabase.seededFixture(backend)
+        let output = BenchJSONFile()
         let base = ["bench", "--clients", "8", "--connections", "3", "--warmup", "0s", "--transactions", "400"]
         let result = try database.run(base + ["--threshold", "errors<1%", "--threshold", "p(99)<10s", "--json", output.path])
         #expect(result.status == 0, "\(result.stderr)")
         #expect(result.stdout.contains("8 clients over 3 connections"))
-        let report = try json(output)
+        let report = try output.contents()
         let figures = try #require(report["result"] as? [String: Any])
         let overall = try #require(figures["overall"] as? [String: Any])
         #expect(overall["requests"] as? Int == 400)
@@ -38,14 +32,12 @@ struct BenchTests {
 
     @Test("many clients over few connections: all served, pool wait recorded apart")
     func manyClients() throws {
-        let database = try TestDatabase.migrated(.postgres)
-        #expect(try database.run(["seed", "--profile", "fixture"]).status == 0)
-        let output = FileManager.default.temporaryDirectory.appendingPathComponent("bench-\(UUID().uuidString).json")
-        defer { try? FileManager.default.removeItem(at: output) }
+        let database = try TestDatabase.seededFixture(.postgres)
+        let output = BenchJSONFile()
         let result = try database.run(
             ["bench", "--clients", "300", "--connections", "4", "--warmup", "0s", "--transactions", "3000", "--json", output.path])
         #expect(result.status == 0, "\(result.stderr)")
-        let figures = try #require(try json(output)["result"] as? [String: Any])
+        let figures = try output.result()
         let overall = try #require(figures["overall"] as? [String: Any])
         #expect(overall["requests"] as? Int == 3000)
         #expect(overall["errors"] as? Int == 0)
@@ -54,10 +46,8 @@ struct BenchTests {
 
     @Test("lost connections are counted by cause and replaced; the run finishes")
     func lostConnections() throws {
-        let database = try TestDatabase.migrated(.postgres)
-        #expect(try database.run(["seed", "--profile", "fixture"]).status == 0)
-        let output = FileManager.default.temporaryDirectory.appendingPathComponent("bench-\(UUID().uuidString).json")
-        defer { try? FileManager.default.removeItem(at: output) }
+        let database = try TestDatabase.seededFixture(.postgres)
+        let output = BenchJSONFile()
         let running = try CLI.start(
             ["bench", "--clients", "6", "--connections", "3", "--warmup", "0s", "--duration", "4s", "--json", output.path,
              "--database-url", database.url], in: Repository.root)
@@ -74,7 +64,7 @@ struct BenchTests {
         #expect(terminated > 0)
         let result = try running.finish()
         #expect(result.status == 0, "\(result.stderr)")
-        let figures = try #require(try json(output)["result"] as? [String: Any])
+        let figures = try output.result()
         let overall = try #require(figures["overall"] as? [String: Any])
         let causes = try #require(overall["errorsByCause"] as? [String: Int])
         #expect(causes.keys.contains { $0.hasPrefix("57P") || $0.hasPrefix("08") }, "\(causes)")
@@ -84,17 +74,15 @@ struct BenchTests {
 
     @Test("writes run in rolled-back transactions: the dataset is unchanged; --commit-writes keeps them", arguments: Backend.allCases)
     func writes(backend: Backend) throws {
-        let database = try TestDatabase.migrated(backend)
-        #expect(try database.run(["seed", "--profile", "fixture"]).status == 0)
+        let database = try TestDatabase.seededFixture(backend)
         let before = try database.digest()
-        let output = FileManager.default.temporaryDirectory.appendingPathComponent("bench-\(UUID().uuidString).json")
-        defer { try? FileManager.default.removeItem(at: output) }
+        let output = BenchJSONFile()
         let writes = ["create_conversation_turn", "update_session_progress", "record_error", "delete_error_log", "bulk_insert_error_logs"]
         let base = ["bench", "--clients", "4", "--connections", "2", "--warmup", "0s", "--transactions", "200"] + writes.flatMap { ["--query", $0] }
         let result = try database.run(base + ["--json", output.path])
         #expect(result.status == 0, "\(result.stderr)")
         #expect(try database.digest() == before)
-        let figures = try #require(try json(output)["result"] as? [String: Any])
+        let figures = try output.result()
         #expect((figures["overall"] as? [String: Any])?["errors"] as? Int == 0)
         let ends = try #require(figures["transactionEnds"] as? [String: [String: Any]])
         #expect(ends["rollback"]?["requests"] as? Int == 200)
@@ -109,13 +97,11 @@ struct BenchTests {
 
     @Test("--rate paces requests on a schedule; --stages ramps clients; the timeline has a point a second", arguments: Backend.allCases)
     func pacing(backend: Backend) throws {
-        let database = try TestDatabase.migrated(backend)
-        #expect(try database.run(["seed", "--profile", "fixture"]).status == 0)
-        let output = FileManager.default.temporaryDirectory.appendingPathComponent("bench-\(UUID().uuidString).json")
-        defer { try? FileManager.default.removeItem(at: output) }
+        let database = try TestDatabase.seededFixture(backend)
+        let output = BenchJSONFile()
         let paced = try database.run(["bench", "--rate", "100", "--clients", "4", "--connections", "2", "--warmup", "0s", "--duration", "3s", "--json", output.path])
         #expect(paced.status == 0, "\(paced.stderr)")
-        let figures = try #require(try json(output)["result"] as? [String: Any])
+        let figures = try output.result()
         let overall = try #require(figures["overall"] as? [String: Any])
         // 100/s for 3 s is 300 scheduled starts, never more; the last may still run at the end.
         let requests = overall["requests"] as? Int ?? 0
@@ -125,7 +111,7 @@ struct BenchTests {
 
         let ramped = try database.run(["bench", "--stages", "1s:4,1s:8,1s:0", "--connections", "2", "--json", output.path])
         #expect(ramped.status == 0, "\(ramped.stderr)")
-        let stages = try #require(try json(output)["result"] as? [String: Any])
+        let stages = try output.result()
         let clients = try #require((stages["timeline"] as? [[String: Any]])?.compactMap { $0["clients"] as? Int })
         #expect(clients == [4, 8, 0], "clients at the end of each second")
         #expect((stages["settings"] as? [String: Any])?["clients"] as? Int == 8)
@@ -133,8 +119,7 @@ struct BenchTests {
 
     @Test("--abort-on-fail stops at the first failing second with exit 6")
     func abortOnFail() throws {
-        let database = try TestDatabase.migrated(.sqlite)
-        #expect(try database.run(["seed", "--profile", "fixture"]).status == 0)
+        let database = try TestDatabase.seededFixture(.sqlite)
         let result = try database.run(
             ["bench", "--duration", "60s", "--warmup", "0s", "--threshold", "max<0.001ms", "--abort-on-fail"])
         #expect(result.status == 6)

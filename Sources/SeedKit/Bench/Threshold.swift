@@ -45,7 +45,7 @@ public struct Threshold: Sendable, Equatable, CustomStringConvertible {
 
     public var description: String { text }
 
-    static let metricNames = "p(N), avg, max, tps, errors, pool_wait_p95"
+    static let metricNames = "p(N) or pN, avg, max, tps, errors, pool_wait_p95"
 
     /// Parses a `--threshold` value; errors name the flag and show an example.
     public init(parsing text: String) throws {
@@ -115,6 +115,9 @@ public struct Threshold: Sendable, Equatable, CustomStringConvertible {
         case "tps": return .tps
         case "errors": return .errorRate
         case "pool_wait_p95": return .poolWaitP95
+        case _ where text.hasPrefix("p") && Double(text.dropFirst()) != nil:
+            // `p95` for `p(95)`, as DESIGN.md and many CI scripts write it.
+            return try metric("p(\(text.dropFirst()))", failure: failure)
         default:
             guard text.hasPrefix("p("), text.hasSuffix(")") else {
                 throw failure("has an unknown metric '\(text)': use one of \(metricNames), e.g. 'p(95)<50ms'")

@@ -7,6 +7,8 @@ struct ThresholdTests {
     @Test(
         arguments: [
             ("p(95)<50ms", nil, .percentile(95), .less, 50),
+            ("p95<50ms", nil, .percentile(95), .less, 50),
+            ("orders:p99.9<=2ms", "orders", .percentile(99.9), .lessOrEqual, 2),
             ("p(99.9) <= 1.5s", nil, .percentile(99.9), .lessOrEqual, 1500),
             ("p(100)<2s", nil, .percentile(100), .less, 2000),
             ("sessions_by_status:p(99)<=20ms", "sessions_by_status", .percentile(99), .lessOrEqual, 20),
@@ -40,7 +42,7 @@ struct ThresholdTests {
         ("p(0)<5ms", "above 0 and at most 100"),
         ("p(100.1)<5ms", "above 0 and at most 100"),
         ("p(abc)<5ms", "percentile 'abc'"),
-        ("p95<5ms", "unknown metric 'p95': use one of p(N), avg, max, tps, errors, pool_wait_p95"),
+        ("p95x<5ms", "unknown metric 'p95x': use one of p(N) or pN, avg, max, tps, errors, pool_wait_p95"),
         ("latency<5ms", "unknown metric 'latency'"),
         ("avg 5ms", "needs a comparison"),
         ("avg=5ms", "needs a comparison"),
