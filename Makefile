@@ -6,7 +6,7 @@ SHELL := /bin/bash
 SWIFT ?= swift
 BIN := .build/release/seedctl
 
-.PHONY: deps build test demo bench bench-seed bench-query pg-up pg-down pg-url clean
+.PHONY: deps build test demo bench bench-seed bench-query pg-up pg-down pg-restart pg-url clean
 
 deps:
 	@scripts/deps.sh
@@ -45,6 +45,10 @@ pg-up:
 
 pg-down:
 	@scripts/pg-down.sh
+
+# Restarts the throwaway cluster (fast shutdown), e.g. to watch a bench ride it out.
+pg-restart:
+	@scripts/pg-restart.sh
 
 pg-url:
 	@test -f .pg/env || { echo "no cluster running; run 'make pg-up'" >&2; exit 1; }
