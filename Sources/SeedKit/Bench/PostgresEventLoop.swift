@@ -126,8 +126,12 @@ final class PostgresEventLoop: @unchecked Sendable {
             waitForResults(timeoutMilliseconds: Int32(min(nextDue, 20_000_000) / 1_000_000))
         }
         // Requests in flight finish; those that took from a --transactions budget or were
-        // queued before an abort are still sent, so every counted request is measured.
-        while slots.contains(where: { $0.pending != nil }) || (head < queue.count && time.now() < time.deadline) {
+        // queued before an abort are still sent, so every counted request is measured. A
+        // request stuck for 30 s more (a lock held for ever) is abandoned, not waited for.
+        let giveUp = time.now() + 30_000_000_000
+        while slots.contains(where: { $0.pending != nil }) || (head < queue.count && time.now() < time.deadline),
+            time.now() < giveUp
+        {
             assignConnections()
             waitForResults(timeoutMilliseconds: 100)
         }
