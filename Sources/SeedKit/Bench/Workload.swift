@@ -12,6 +12,8 @@ struct Workload: Sendable {
     let queries: [CatalogQuery]
     let compiled: [(sql: String, order: [String])]
     let plans: [PreparedParameters.Plan]
+    /// `queries[i].isWrite`, apart: reading it from `queries` would copy a whole query.
+    let writes: [Bool]
     let cumulative: [Double]
     let hash: CounterHash
     /// Added to every parameter draw: 0 for a reproducible run; random when writes are
@@ -23,6 +25,7 @@ struct Workload: Sendable {
         let compiled = queries.map { $0.compiled(for: dialect) }
         self.compiled = compiled
         plans = try zip(queries, compiled).map { try parameters.plan(for: $0, order: $1.order) }
+        writes = queries.map(\.isWrite)
         var total = 0.0
         cumulative = queries.map { total += $0.weight; return total }
         hash = CounterHash(seed: seed)
@@ -34,13 +37,13 @@ struct Workload: Sendable {
     /// Client `client`'s `iteration`-th request.
     func request(client: Int, iteration: Int) -> Request {
         let index: Int
-        if queries.count == 1 {
+        if cumulative.count == 1 {
             index = 0
         } else {
             let point = hash.unit(0xB3AC_0000_0000_0000 ^ UInt64(client), iteration, 1) * (cumulative.last ?? 1)
-            index = cumulative.firstIndex { point < $0 } ?? queries.count - 1
+            index = cumulative.firstIndex { point < $0 } ?? cumulative.count - 1
         }
         let draw = client &* 1_000_003 &+ iteration &+ drawOffset
-        return Request(query: index, sql: compiled[index].sql, values: plans[index].values(draw: draw), isWrite: queries[index].isWrite)
+        return Request(query: index, sql: compiled[index].sql, values: plans[index].values(draw: draw), isWrite: writes[index])
     }
 }
