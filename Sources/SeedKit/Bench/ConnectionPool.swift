@@ -52,8 +52,7 @@ public final class ConnectionPool: @unchecked Sendable {
                 connection = try url.connect()
             } catch {
                 let next = failures + 1
-                let delay = min(0.05 * Double(1 << min(next - 1, 6)), 2.0)
-                checkIn(.empty(failures: next, retryAt: Self.now() + UInt64(delay * 1e9)))
+                checkIn(.empty(failures: next, retryAt: Self.now() + Self.reconnectDelayNanos(afterFailures: failures)))
                 throw error
             }
             condition.withLock { replacementCount += 1 }
@@ -121,4 +120,10 @@ public final class ConnectionPool: @unchecked Sendable {
     }
 
     private static func now() -> UInt64 { DispatchTime.now().uptimeNanoseconds }
+
+    /// How long to wait before reconnecting after `failures` failed attempts: 50 ms, doubling
+    /// up to 2 s. The PostgreSQL event loops use the same backoff.
+    static func reconnectDelayNanos(afterFailures failures: Int) -> UInt64 {
+        min(50_000_000 << UInt64(min(failures, 6)), 2_000_000_000)
+    }
 }

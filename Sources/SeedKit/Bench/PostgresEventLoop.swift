@@ -176,9 +176,9 @@ final class PostgresEventLoop: @unchecked Sendable {
                 slots[index].step = .idle
                 reconnects += 1
             } catch {
-                let delay = min(50_000_000 << UInt64(min(slots[index].failures, 6)), 2_000_000_000)
+                let delay = ConnectionPool.reconnectDelayNanos(afterFailures: slots[index].failures)
                 slots[index].failures += 1
-                slots[index].retryAt = time.now() + UInt64(delay)
+                slots[index].retryAt = time.now() + delay
                 finish(dequeue(), error: error)
                 return
             }
