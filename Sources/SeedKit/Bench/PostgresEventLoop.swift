@@ -17,9 +17,13 @@ import Glibc
 /// `@unchecked Sendable`: a loop and its connections are used by one thread at a time: built
 /// on the caller's thread, run on a thread of its own, read (`reconnects`) after that thread ends.
 final class PostgresEventLoop: @unchecked Sendable {
+    /// A request waiting for a connection or running on one: integers only, so holding and
+    /// moving many costs no reference counting.
     private struct Pending {
         let client: Int
-        let request: Workload.Request
+        let query: Int
+        /// Its values are the workload's draw `draw` for `query`.
+        let draw: Int
         /// Latency counts from here: the scheduled start with `--rate`, else when sent.
         let start: UInt64
         let enqueued: UInt64
@@ -36,18 +40,22 @@ final class PostgresEventLoop: @unchecked Sendable {
         var stepStarted: UInt64 = 0
         var waitNanos: UInt64 = 0
         var statementNanos: UInt64 = 0
+        /// The request's first error, and the current step's.
         var failure: DatabaseError?
-        var outcome: PostgresConnection.AsyncOutcome?
+        var stepError: DatabaseError?
         /// While down: failed reconnects so far, and when to try again.
         var failures = 0
         var retryAt: UInt64 = 0
-        /// Server-side statement names on this connection, by query index.
-        var statements: [String?] = []
+        /// Which queries are prepared on this connection, by query index.
+        var prepared: [Bool]
     }
 
     private let url: DatabaseURL
     private let conninfo: String
     private let workload: Workload
+    /// Each query's server-side statement name, the same on every connection; C strings
+    /// allocated once, so a send copies no name.
+    private let statementNames: [UnsafePointer<CChar>]
     private let schedule: BenchSchedule
     private let recorder: BenchRecorder
     private let commitWrites: Bool
@@ -90,9 +98,19 @@ final class PostgresEventLoop: @unchecked Sendable {
         paced = schedule.isOpenLoop || schedule.thinkTime > 0
         staged = schedule.hasStages
         budgeted = schedule.hasBudget
-        slots = connections.map { Slot(connection: $0) }
+        statementNames = workload.queries.indices.map { query in
+            let name = "seedctl_bench_\(query)".utf8CString
+            let copy = UnsafeMutablePointer<CChar>.allocate(capacity: name.count)
+            for (offset, character) in name.enumerated() { (copy + offset).initialize(to: character) }
+            return UnsafePointer(copy)
+        }
+        slots = connections.map { Slot(connection: $0, prepared: Array(repeating: false, count: workload.queries.count)) }
         iterations = Array(repeating: 0, count: (clients.max() ?? 0) + 1)
         parked = clients
+    }
+
+    deinit {
+        for name in statementNames { name.deallocate() }
     }
 
     /// Runs until the schedule is over, then lets the requests in flight finish.
@@ -121,7 +139,7 @@ final class PostgresEventLoop: @unchecked Sendable {
                 sleeping.removeLast()
                 enqueue(last.client, due: last.due, at: now)
             }
-            assignConnections()
+            assignConnections(at: now)
             let nextDue = sleeping.last.map { $0.due > now ? $0.due - now : 0 } ?? 20_000_000
             waitForResults(timeoutMilliseconds: Int32(min(nextDue, 20_000_000) / 1_000_000))
         }
@@ -132,7 +150,7 @@ final class PostgresEventLoop: @unchecked Sendable {
         while slots.contains(where: { $0.pending != nil }) || (head < queue.count && time.now() < time.deadline),
             time.now() < giveUp
         {
-            assignConnections()
+            assignConnections(at: time.now())
             waitForResults(timeoutMilliseconds: 100)
         }
     }
@@ -154,41 +172,42 @@ final class PostgresEventLoop: @unchecked Sendable {
         if counted, budgeted, !schedule.take() { return }
         let iteration = iterations[client]
         iterations[client] = iteration + 1
-        let request = workload.request(client: client, iteration: iteration)
-        queue.append(Pending(client: client, request: request, start: openLoop ? due : now, enqueued: now, measuring: counted))
+        let (query, draw) = workload.pick(client: client, iteration: iteration)
+        queue.append(Pending(client: client, query: query, draw: draw, start: openLoop ? due : now, enqueued: now, measuring: counted))
     }
 
     /// Hands free connections to waiting requests, reconnecting lost ones that are due.
-    private func assignConnections() {
+    private func assignConnections(at now: UInt64) {
         for index in slots.indices where head < queue.count {
-            assign(slot: index)
+            assign(slot: index, at: now)
         }
     }
 
     /// Starts the next waiting request on slot `index` if it is free (or lost and due to
     /// reconnect); a failed reconnect fails that request.
-    private func assign(slot index: Int) {
+    private func assign(slot index: Int, at now: UInt64) {
         guard head < queue.count, slots[index].pending == nil else { return }
+        var now = now
         if slots[index].step == .down {
-            guard slots[index].retryAt <= time.now() else { return }
+            guard slots[index].retryAt <= now else { return }
             do {
                 slots[index].connection = try PostgresConnection(conninfo: conninfo, redactor: url)
                 slots[index].step = .idle
                 reconnects += 1
+                now = time.now()
             } catch {
                 let delay = ConnectionPool.reconnectDelayNanos(afterFailures: slots[index].failures)
                 slots[index].failures += 1
                 slots[index].retryAt = time.now() + delay
-                finish(dequeue(), error: error)
+                finish(dequeue(), error: error, at: time.now())
                 return
             }
         }
         let pending = dequeue()
-        let now = time.now()
         slots[index].waitNanos = now &- pending.enqueued
         slots[index].failure = nil
         slots[index].pending = pending
-        send(pending.request.isWrite ? .begin : .statement, slot: index)
+        send(workload.writes[pending.query] ? .begin : .statement, slot: index)
     }
 
     private func dequeue() -> Pending {
@@ -208,16 +227,18 @@ final class PostgresEventLoop: @unchecked Sendable {
     private func send(_ step: Step, slot index: Int) {
         guard let connection = slots[index].connection, let pending = slots[index].pending else { return }
         slots[index].step = step
+        slots[index].stepError = nil
         slots[index].stepStarted = time.now()
         do {
             switch step {
             case .begin: try connection.send(command: "BEGIN")
             case .statement:
-                let query = pending.request.query
-                if slots[index].statements.count <= query { slots[index].statements += Array(repeating: nil, count: query + 1 - slots[index].statements.count) }
-                let name = try slots[index].statements[query] ?? connection.prepare(pending.request.sql)
-                slots[index].statements[query] = name
-                try connection.send(statement: name, pending.request.values)
+                let query = pending.query
+                if !slots[index].prepared[query] {
+                    try connection.prepare(workload.compiled[query].sql, as: statementNames[query])
+                    slots[index].prepared[query] = true
+                }
+                try connection.send(statement: statementNames[query], workload.values(of: query, draw: pending.draw))
             case .end: try connection.send(command: commitWrites && slots[index].failure == nil ? "COMMIT" : "ROLLBACK")
             case .idle, .down: return
             }
@@ -236,27 +257,38 @@ final class PostgresEventLoop: @unchecked Sendable {
         // A start due in under a millisecond is polled for without blocking.
         guard poll(&descriptors, nfds_t(descriptors.count), timeoutMilliseconds) > 0 else { return }
         for position in descriptors.indices where descriptors[position].revents != 0 {
-            read(slot: owners[position])
+            let index = owners[position]
+            // Like pgbench, read again at once what was just sent: a server on the other core
+            // often answers before the next poll, and a read costs less than a poll round.
+            var rounds = 0
+            while read(slot: index), slots[index].pending != nil, rounds < 64 { rounds += 1 }
         }
     }
 
-    private func read(slot index: Int) {
-        guard let connection = slots[index].connection, let pending = slots[index].pending else { return }
+    /// Reads slot `index`'s results; true when they were complete and the slot went on.
+    private func read(slot index: Int) -> Bool {
+        guard let connection = slots[index].connection, let pending = slots[index].pending else { return false }
         let step = slots[index].step
-        guard let outcome = connection.receive(step == .statement ? pending.request.sql : "COMMIT/ROLLBACK", outcome: &slots[index].outcome)
-        else { return }
+        let query = pending.query
+        guard connection.receive(step == .statement ? workload.compiled[query].sql : "COMMIT/ROLLBACK", error: &slots[index].stepError)
+        else { return false }
         let now = time.now()
         let elapsed = now &- slots[index].stepStarted
-        if case .failure(let error) = outcome, error.code.isConnectionLoss || connection.isBroken {
-            return lost(slot: index, error: error)
+        if let error = slots[index].stepError {
+            if error.code.isConnectionLoss || connection.isBroken {
+                lost(slot: index, error: error)
+                return true
+            }
+            if slots[index].failure == nil { slots[index].failure = error }
         }
-        if case .failure(let error) = outcome, slots[index].failure == nil { slots[index].failure = error }
         switch step {
         case .begin where slots[index].failure == nil:
-            return send(.statement, slot: index)
-        case .statement where pending.request.isWrite:
+            send(.statement, slot: index)
+            return true
+        case .statement where workload.writes[query]:
             slots[index].statementNanos = elapsed
-            return send(.end, slot: index)
+            send(.end, slot: index)
+            return true
         case .statement:
             slots[index].statementNanos = elapsed
         default:
@@ -265,29 +297,31 @@ final class PostgresEventLoop: @unchecked Sendable {
         slots[index].pending = nil
         slots[index].step = .idle
         complete(pending, slot: index, at: now, transactionEnd: step == .end ? elapsed : nil)
-        if !over { assign(slot: index) }
+        if !over { assign(slot: index, at: now) }
+        return true
     }
 
     private func lost(slot index: Int, error: any Error) {
         let pending = slots[index].pending
-        slots[index] = Slot(connection: nil, step: .down, failures: 0, retryAt: time.now())
-        if let pending { finish(pending, error: error) }
+        let now = time.now()
+        slots[index] = Slot(connection: nil, step: .down, retryAt: now, prepared: Array(repeating: false, count: statementNames.count))
+        if let pending { finish(pending, error: error, at: now) }
     }
 
     private func complete(_ pending: Pending, slot index: Int, at now: UInt64, transactionEnd: UInt64?) {
-        if let failure = slots[index].failure { return finish(pending, error: failure) }
+        if let failure = slots[index].failure { return finish(pending, error: failure, at: now) }
         if pending.measuring, now <= time.deadline {
             let latency = openLoop ? now &- pending.start : slots[index].statementNanos
             recorder.record(
-                query: pending.request.query, latencyMicros: latency / 1000, waitMicros: slots[index].waitNanos / 1000,
+                query: pending.query, latencyMicros: latency / 1000, waitMicros: slots[index].waitNanos / 1000,
                 transactionEnd: transactionEnd.map { (commitWrites ? "commit" : "rollback", $0 / 1000) })
         }
         next(pending.client, at: now)
     }
 
-    private func finish(_ pending: Pending, error: any Error) {
-        if pending.measuring { recorder.recordError(query: pending.request.query, cause: BenchRequestRunner.cause(of: error)) }
-        next(pending.client, at: time.now())
+    private func finish(_ pending: Pending, error: any Error, at now: UInt64) {
+        if pending.measuring { recorder.recordError(query: pending.query, cause: BenchRequestRunner.cause(of: error)) }
+        next(pending.client, at: now)
     }
 
     /// Schedules the client's next request: now (closed loop) or later (think time, `--rate`).

@@ -36,14 +36,25 @@ struct Workload: Sendable {
 
     /// Client `client`'s `iteration`-th request.
     func request(client: Int, iteration: Int) -> Request {
-        let index: Int
+        let (query, draw) = pick(client: client, iteration: iteration)
+        return Request(query: query, sql: compiled[query].sql, values: values(of: query, draw: draw), isWrite: writes[query])
+    }
+
+    /// Which query client `client`'s `iteration`-th request runs, and the draw its values come
+    /// from: a request as two integers, for an event loop that holds many.
+    func pick(client: Int, iteration: Int) -> (query: Int, draw: Int) {
+        let query: Int
         if cumulative.count == 1 {
-            index = 0
+            query = 0
         } else {
             let point = hash.unit(0xB3AC_0000_0000_0000 ^ UInt64(client), iteration, 1) * (cumulative.last ?? 1)
-            index = cumulative.firstIndex { point < $0 } ?? cumulative.count - 1
+            query = cumulative.firstIndex { point < $0 } ?? cumulative.count - 1
         }
-        let draw = client &* 1_000_003 &+ iteration &+ drawOffset
-        return Request(query: index, sql: compiled[index].sql, values: plans[index].values(draw: draw), isWrite: writes[index])
+        return (query, client &* 1_000_003 &+ iteration &+ drawOffset)
+    }
+
+    /// The bound values of query `query` for draw `draw`.
+    func values(of query: Int, draw: Int) -> [SQLValue] {
+        plans[query].values(draw: draw)
     }
 }

@@ -5,31 +5,29 @@ import Glibc
 /// thread (`seedctl bench`): send a statement, poll the socket, read the result when it is
 /// complete. The connection stays in blocking mode: sends of short statements complete at once.
 extension PostgresConnection {
-    /// The outcome of a statement sent with `send`: rows affected or returned, or the error.
-    typealias AsyncOutcome = Result<Int, DatabaseError>
-
     /// The socket to poll for the result; -1 when the connection is closed.
     var socket: Int32 { PQsocket(handle) }
 
-    /// The name of `sql` as a server-side prepared statement, preparing it (synchronously)
-    /// on first use; the same cache as `run(prepared:)`.
-    func prepare(_ sql: String) throws -> String {
-        if let known = prepared[sql] { return known }
-        let name = "seedctl_\(prepared.count + 1)"
+    /// Prepares `sql` (synchronously) as server-side statement `name`, a name the caller owns:
+    /// bench's loops keep one C string per query, so a send copies no name.
+    func prepare(_ sql: String, as name: UnsafePointer<CChar>) throws {
         let result = PQprepare(handle, name, sql, 0, nil)
         defer { PQclear(result) }
         try check(result, sql: sql)
-        prepared[sql] = name
-        return name
     }
 
-    /// Sends prepared statement `name` (from `prepare`) with its values, without waiting for
-    /// the result.
-    func send(statement name: String, _ parameters: [SQLValue]) throws {
-        let texts = parameters.map(Self.encode)
-        let sent = withUnsafeTemporaryAllocation(of: UnsafePointer<CChar>?.self, capacity: max(1, texts.count)) { pointers in
-            Self.withCStrings(texts, from: 0, into: pointers) {
-                PQsendQueryPrepared(handle, name, Int32(texts.count), pointers.baseAddress, nil, nil, 0)
+    /// Sends prepared statement `name` (from `prepare(_:as:)`) with its values, without
+    /// waiting for the result.
+    func send(statement name: UnsafePointer<CChar>, _ parameters: [SQLValue]) throws {
+        let sent: Int32
+        if parameters.isEmpty {
+            sent = PQsendQueryPrepared(handle, name, 0, nil, nil, nil, 0)
+        } else {
+            let texts = parameters.map(Self.encode)
+            sent = withUnsafeTemporaryAllocation(of: UnsafePointer<CChar>?.self, capacity: texts.count) { pointers in
+                Self.withCStrings(texts, from: 0, into: pointers) {
+                    PQsendQueryPrepared(handle, name, Int32(texts.count), pointers.baseAddress, nil, nil, 0)
+                }
             }
         }
         guard sent == 1 else { throw connectionError() }
@@ -52,34 +50,36 @@ extension PostgresConnection {
     }
 
     /// Sends a statement without parameters (BEGIN, COMMIT, ROLLBACK) without waiting.
-    func send(command: String) throws {
-        guard PQsendQuery(handle, command) == 1 else { throw connectionError() }
+    func send(command: StaticString) throws {
+        let sent = command.withUTF8Buffer { text in
+            text.withMemoryRebound(to: CChar.self) { PQsendQuery(handle, $0.baseAddress) }
+        }
+        guard sent == 1 else { throw connectionError() }
     }
 
-    /// Reads what has arrived on the socket. Returns nil while the result is incomplete, then
-    /// the outcome once every result of the statement has been read. `outcome` holds the first
-    /// result between calls.
-    func receive(_ sql: String, outcome: inout AsyncOutcome?) -> AsyncOutcome? {
+    /// Reads what has arrived on the socket. Returns false while the statement's results are
+    /// incomplete, true once every one has been read; the first error among them is left in
+    /// `firstError`. `sql` is evaluated only to describe an error.
+    func receive(_ sql: @autoclosure () -> String, error firstError: inout DatabaseError?) -> Bool {
         let consumed = PQconsumeInput(handle) == 1
         // A lost connection is no longer busy: its results (the server's FATAL, e.g. 57P01,
         // or libpq's own) come out without blocking, so the cause is kept.
         while !consumed || PQisBusy(handle) == 0 {
             guard let result = PQgetResult(handle) else {
-                defer { outcome = nil }
-                return outcome ?? (consumed ? .success(0) : .failure(connectionError()))
+                if !consumed, firstError == nil { firstError = connectionError() }
+                return true
             }
             defer { PQclear(result) }
-            guard outcome == nil else { continue }
+            guard firstError == nil else { continue }
             do {
-                try check(result, sql: sql)
-                outcome = .success(Int(PQntuples(result)))
+                try check(result, sql: sql())
             } catch let error as DatabaseError {
-                outcome = .failure(error)
+                firstError = error
             } catch {
-                outcome = .failure(DatabaseError(code: .clientError, message: "\(error)"))
+                firstError = DatabaseError(code: .clientError, message: "\(error)")
             }
         }
-        return nil
+        return false
     }
 
     /// True when the connection is no longer usable.

@@ -63,7 +63,7 @@ public final class PostgresConnection: Connection {
 
     @discardableResult
     public func run(prepared sql: String, _ parameters: [SQLValue]) throws -> Int {
-        let name = try prepare(sql)
+        let name = try preparedName(of: sql)
         let texts = parameters.map(Self.encode)
         let result = withOptionalCStringArray(texts) { pointers in
             PQexecPrepared(handle, name, Int32(texts.count), pointers, nil, nil, 0)
@@ -71,6 +71,15 @@ public final class PostgresConnection: Connection {
         defer { PQclear(result) }
         try check(result, sql: sql)
         return Int(PQntuples(result))
+    }
+
+    /// The name of `sql` as a server-side prepared statement, preparing it on first use.
+    private func preparedName(of sql: String) throws -> String {
+        if let known = prepared[sql] { return known }
+        let name = "seedctl_\(prepared.count + 1)"
+        try prepare(sql, as: name)
+        prepared[sql] = name
+        return name
     }
 
     /// Reads through a server-side cursor in batches of 5,000 rows, in a read-only transaction.
@@ -142,7 +151,7 @@ public final class PostgresConnection: Connection {
         DatabaseError(code: .connectionFailure, message: url.redact(Self.oneLine(PQerrorMessage(handle))))
     }
 
-    func check(_ result: OpaquePointer?, sql: String) throws {
+    func check(_ result: OpaquePointer?, sql describe: @autoclosure () -> String) throws {
         guard let result else { throw connectionError() }
         switch PQresultStatus(result) {
         case PGRES_COMMAND_OK, PGRES_TUPLES_OK, PGRES_EMPTY_QUERY, PGRES_COPY_IN:
@@ -150,6 +159,7 @@ public final class PostgresConnection: Connection {
         default:
             break
         }
+        let sql = describe()
         func field(_ code: Int32) -> String? {
             PQresultErrorField(result, code).map { String(cString: $0) }
         }

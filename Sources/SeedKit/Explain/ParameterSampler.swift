@@ -90,7 +90,8 @@ public struct PreparedParameters: Sendable {
 
         /// The values of draw `draw`.
         public func values(draw: Int) -> [SQLValue] {
-            sources.map { source in
+            guard !sources.isEmpty else { return [] }
+            return sources.map { source in
                 switch source {
                 case .sample(let pool, let stream), .oneOf(let pool, let stream):
                     return pool.isEmpty ? .null : pool[Int(hash.bits(stream, draw, 1) % UInt64(pool.count))]
