@@ -11,45 +11,14 @@ import Glibc
 /// connection counts as an error of the request on it, and its slot reconnects when next
 /// needed, with backoff (50 ms doubling up to 2 s) while reconnecting fails.
 ///
-/// The hot path keeps time as nanoseconds (`Nanoseconds`) and touches no lock but the
-/// recorder's, so the client costs the server as little CPU as possible.
+/// Like pgbench, a slot is read again at once after each send: a server on another core often
+/// answers before the next poll, and a read costs less than a poll round. The hot path keeps
+/// time as nanoseconds (`Nanoseconds`), holds requests as integers (`Pending`) and touches no
+/// lock but the recorder's, so the client costs the server as little CPU as possible.
 ///
 /// `@unchecked Sendable`: a loop and its connections are used by one thread at a time: built
 /// on the caller's thread, run on a thread of its own, read (`reconnects`) after that thread ends.
 final class PostgresEventLoop: @unchecked Sendable {
-    /// A request waiting for a connection or running on one: integers only, so holding and
-    /// moving many costs no reference counting.
-    private struct Pending {
-        let client: Int
-        let query: Int
-        /// Its values are the workload's draw `draw` for `query`.
-        let draw: Int
-        /// Latency counts from here: the scheduled start with `--rate`, else when sent.
-        let start: UInt64
-        let enqueued: UInt64
-        let measuring: Bool
-    }
-
-    private enum Step { case idle, begin, statement, end, down }
-
-    /// One pooled connection and the request on it.
-    private struct Slot {
-        var connection: PostgresConnection?
-        var step = Step.idle
-        var pending: Pending?
-        var stepStarted: UInt64 = 0
-        var waitNanos: UInt64 = 0
-        var statementNanos: UInt64 = 0
-        /// The request's first error, and the current step's.
-        var failure: DatabaseError?
-        var stepError: DatabaseError?
-        /// While down: failed reconnects so far, and when to try again.
-        var failures = 0
-        var retryAt: UInt64 = 0
-        /// Which queries are prepared on this connection, by query index.
-        var prepared: [Bool]
-    }
-
     private let url: DatabaseURL
     private let conninfo: String
     private let workload: Workload
@@ -68,9 +37,8 @@ final class PostgresEventLoop: @unchecked Sendable {
     private let budgeted: Bool
     @exclusivity(unchecked) private var slots: [Slot]
     @exclusivity(unchecked) private var iterations: [Int]
-    /// Requests waiting for a connection, in arrival order (`head` is the next one).
-    @exclusivity(unchecked) private var queue: [Pending] = []
-    @exclusivity(unchecked) private var head = 0
+    /// Requests waiting for a connection, in arrival order.
+    @exclusivity(unchecked) private var queue: RequestQueue<Pending>
     /// Clients waiting for their next start (think time, `--rate`), latest first.
     @exclusivity(unchecked) private var sleeping: [(client: Int, due: UInt64)] = []
     /// Clients not running in the current stage.
@@ -106,6 +74,7 @@ final class PostgresEventLoop: @unchecked Sendable {
         }
         slots = connections.map { Slot(connection: $0, prepared: Array(repeating: false, count: workload.queries.count)) }
         iterations = Array(repeating: 0, count: (clients.max() ?? 0) + 1)
+        queue = RequestQueue(capacity: clients.count)
         parked = clients
     }
 
@@ -147,7 +116,7 @@ final class PostgresEventLoop: @unchecked Sendable {
         // queued before an abort are still sent, so every counted request is measured. A
         // request stuck for 30 s more (a lock held for ever) is abandoned, not waited for.
         let giveUp = time.now() + 30_000_000_000
-        while slots.contains(where: { $0.pending != nil }) || (head < queue.count && time.now() < time.deadline),
+        while slots.contains(where: { $0.pending != nil }) || (!queue.isEmpty && time.now() < time.deadline),
             time.now() < giveUp
         {
             assignConnections(at: time.now())
@@ -178,7 +147,7 @@ final class PostgresEventLoop: @unchecked Sendable {
 
     /// Hands free connections to waiting requests, reconnecting lost ones that are due.
     private func assignConnections(at now: UInt64) {
-        for index in slots.indices where head < queue.count {
+        for index in slots.indices where !queue.isEmpty {
             assign(slot: index, at: now)
         }
     }
@@ -186,7 +155,7 @@ final class PostgresEventLoop: @unchecked Sendable {
     /// Starts the next waiting request on slot `index` if it is free (or lost and due to
     /// reconnect); a failed reconnect fails that request.
     private func assign(slot index: Int, at now: UInt64) {
-        guard head < queue.count, slots[index].pending == nil else { return }
+        guard !queue.isEmpty, slots[index].pending == nil else { return }
         var now = now
         if slots[index].step == .down {
             guard slots[index].retryAt <= now else { return }
@@ -199,28 +168,15 @@ final class PostgresEventLoop: @unchecked Sendable {
                 let delay = ConnectionPool.reconnectDelayNanos(afterFailures: slots[index].failures)
                 slots[index].failures += 1
                 slots[index].retryAt = time.now() + delay
-                finish(dequeue(), error: error, at: time.now())
+                if let pending = queue.popFirst() { finish(pending, error: error, at: time.now()) }
                 return
             }
         }
-        let pending = dequeue()
+        guard let pending = queue.popFirst() else { return }
         slots[index].waitNanos = now &- pending.enqueued
         slots[index].failure = nil
         slots[index].pending = pending
         send(workload.writes[pending.query] ? .begin : .statement, slot: index)
-    }
-
-    private func dequeue() -> Pending {
-        let pending = queue[head]
-        head += 1
-        if head == queue.count {
-            queue.removeAll(keepingCapacity: true)
-            head = 0
-        } else if head > 1024, head * 2 > queue.count {
-            queue.removeFirst(head)
-            head = 0
-        }
-        return pending
     }
 
     /// Sends step `step` of the request on slot `index`.
@@ -258,8 +214,6 @@ final class PostgresEventLoop: @unchecked Sendable {
         guard poll(&descriptors, nfds_t(descriptors.count), timeoutMilliseconds) > 0 else { return }
         for position in descriptors.indices where descriptors[position].revents != 0 {
             let index = owners[position]
-            // Like pgbench, read again at once what was just sent: a server on the other core
-            // often answers before the next poll, and a read costs less than a poll round.
             var rounds = 0
             while read(slot: index), slots[index].pending != nil, rounds < 64 { rounds += 1 }
         }
