@@ -33,11 +33,18 @@ private func hasMarker(_ connection: any Connection) throws -> Bool {
     try !connection.query("SELECT 1 FROM sqlite_temp_master WHERE name = 'marker'").isEmpty
 }
 
+/// Runs `body` with a pool of `size` connections to a fresh SQLite file, closed afterwards.
+private func withPool(size: Int, _ body: (ConnectionPool) throws -> Void) throws {
+    try withTemporaryDirectory { directory in
+        let pool = try ConnectionPool(url: try DatabaseURL("sqlite:" + directory.appendingPathComponent("pool.db").path), size: size)
+        defer { pool.close() }
+        try body(pool)
+    }
+}
+
 struct ConnectionPoolTests {
     @Test func boundsConcurrencyAndMeasuresWaiting() throws {
-        try withTemporaryDirectory { directory in
-            let pool = try ConnectionPool(url: try DatabaseURL("sqlite:" + directory.appendingPathComponent("pool.db").path), size: 2)
-            defer { pool.close() }
+        try withPool(size: 2) { pool in
             let tally = Tally()
             onThreads(8) {
                 for _ in 0..<50 {
@@ -64,9 +71,7 @@ struct ConnectionPoolTests {
     }
 
     @Test func keepsTheConnectionAfterAnOrdinaryError() throws {
-        try withTemporaryDirectory { directory in
-            let pool = try ConnectionPool(url: try DatabaseURL("sqlite:" + directory.appendingPathComponent("pool.db").path), size: 1)
-            defer { pool.close() }
+        try withPool(size: 1) { pool in
             _ = try pool.withConnection { try $0.execute(script: "CREATE TEMP TABLE marker (x)") }
             #expect(throws: DatabaseError.self) {
                 _ = try pool.withConnection { try $0.query("SELECT * FROM no_such_table") }
@@ -79,9 +84,7 @@ struct ConnectionPoolTests {
     }
 
     @Test func replacesALostConnection() throws {
-        try withTemporaryDirectory { directory in
-            let pool = try ConnectionPool(url: try DatabaseURL("sqlite:" + directory.appendingPathComponent("pool.db").path), size: 1)
-            defer { pool.close() }
+        try withPool(size: 1) { pool in
             _ = try pool.withConnection { try $0.execute(script: "CREATE TEMP TABLE marker (x)") }
             #expect(throws: DatabaseError.self) {
                 _ = try pool.withConnection { _ in throw DatabaseError(code: .adminShutdown, message: "terminated") }
@@ -99,8 +102,7 @@ struct ConnectionPoolTests {
     }
 
     @Test func closedPoolThrows() throws {
-        try withTemporaryDirectory { directory in
-            let pool = try ConnectionPool(url: try DatabaseURL("sqlite:" + directory.appendingPathComponent("pool.db").path), size: 1)
+        try withPool(size: 1) { pool in
             pool.close()
             #expect(throws: DatabaseError.self) { try pool.withConnection { _ in 1 } }
         }
