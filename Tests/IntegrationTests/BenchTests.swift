@@ -53,14 +53,21 @@ struct BenchTests {
              "--database-url", database.url], in: Repository.root)
         let admin = try database.connect()
         let name = try #require(URLComponents(string: database.url)?.path.dropFirst())
-        var terminated = 0
-        for _ in 0..<20 where terminated == 0 {
+        // Wait until the pool's three connections are open, so the ones terminated are the run's
+        // own and not a short-lived set-up connection.
+        var open = 0
+        for _ in 0..<40 where open < 3 {
             Thread.sleep(forTimeInterval: 0.25)
-            terminated = Int(try admin.query("""
-                SELECT count(pg_terminate_backend(pid)) AS n FROM pg_stat_activity
+            open = Int(try admin.query("""
+                SELECT count(*) AS n FROM pg_stat_activity
                 WHERE datname = $1 AND pid <> pg_backend_pid() AND application_name = 'seedctl'
                 """, [.text(String(name))]).first?["n"].int ?? 0)
         }
+        Thread.sleep(forTimeInterval: 0.5)
+        let terminated = Int(try admin.query("""
+            SELECT count(pg_terminate_backend(pid)) AS n FROM pg_stat_activity
+            WHERE datname = $1 AND pid <> pg_backend_pid() AND application_name = 'seedctl'
+            """, [.text(String(name))]).first?["n"].int ?? 0)
         #expect(terminated > 0)
         let result = try running.finish()
         #expect(result.status == 0, "\(result.stderr)")
