@@ -44,44 +44,6 @@ public enum CatalogParser {
         return try parse(text, path: url.path)
     }
 
-    /// `:name` placeholders in `sql`, in order of first use, ignoring `::casts` and quoted text.
-    static func placeholders(in sql: String) -> [String] {
-        var names: [String] = []
-        for match in matches(in: sql) where !names.contains(match) { names.append(match) }
-        return names
-    }
-
-    static func replacePlaceholder(_ name: String, with replacement: String, in sql: String) -> String {
-        guard let regex = try? NSRegularExpression(pattern: #"(?<![:\w]):"# + name + #"(?!\w)"#) else { return sql }
-        return regex.stringByReplacingMatches(
-            in: sql, range: NSRange(sql.startIndex..., in: sql), withTemplate: NSRegularExpression.escapedTemplate(for: replacement))
-    }
-
-    private static func matches(in sql: String) -> [String] {
-        let unquoted = sql.replacingOccurrences(of: #"'[^']*'"#, with: "''", options: .regularExpression)
-        guard let regex = try? NSRegularExpression(pattern: #"(?<![:\w]):([a-z_][a-z0-9_]*)"#) else { return [] }
-        return regex.matches(in: unquoted, range: NSRange(unquoted.startIndex..., in: unquoted)).compactMap {
-            Range($0.range(at: 1), in: unquoted).map { String(unquoted[$0]) }
-        }
-    }
-
-    /// The statement keyword that makes `sql` change data, or nil for a read: a first keyword
-    /// INSERT, UPDATE, DELETE, MERGE, REPLACE or TRUNCATE, or a WITH whose statements contain
-    /// INSERT, UPDATE, DELETE or MERGE (not `FOR UPDATE`). Comments and strings are skipped.
-    static func writeKeyword(in sql: String) -> String? {
-        let words = SQLTokens.split(sql).filter { $0.isIdentifier && !$0.quoted }.map { $0.text.uppercased() }
-        guard let first = words.first else { return nil }
-        if ["INSERT", "UPDATE", "DELETE", "MERGE", "REPLACE", "TRUNCATE"].contains(first) { return first }
-        guard first == "WITH" else { return nil }
-        let statements: Set = ["INSERT", "UPDATE", "DELETE", "MERGE"]
-        for (position, word) in words.enumerated() where statements.contains(word) {
-            // SELECT … FOR UPDATE / FOR NO KEY UPDATE locks rows but changes none.
-            if word == "UPDATE", ["FOR", "KEY"].contains(words[position - 1]) { continue }
-            return word
-        }
-        return nil
-    }
-
     /// The value of `-- key: value`, or nil.
     fileprivate static func directive(_ key: String, _ line: String) -> String? {
         let prefix = "-- \(key):"
@@ -195,16 +157,16 @@ private struct Block {
         let sqliteText = sqlite.map { $0.joined(separator: "\n").trimmingCharacters(in: .whitespacesAndNewlines) }
         let declared = Set(parameters.map(\.0))
         for variant in [text, sqliteText].compactMap({ $0 }) {
-            for used in CatalogParser.placeholders(in: variant) where !declared.contains(used) {
+            for used in CatalogSQL.placeholders(in: variant) where !declared.contains(used) {
                 throw fail("uses :\(used) but declares no '-- param \(used): …'")
             }
         }
-        for name in declared where !CatalogParser.placeholders(in: text).contains(name) {
+        for name in declared where !CatalogSQL.placeholders(in: text).contains(name) {
             throw fail("declares parameter '\(name)' but the SQL never uses :\(name)")
         }
         if !isWrite {
             for (variant, start) in [(text, sqlLine), (sqliteText, sqliteLine)] {
-                guard let variant, let keyword = CatalogParser.writeKeyword(in: variant) else { continue }
+                guard let variant, let keyword = CatalogSQL.writeKeyword(in: variant) else { continue }
                 throw ConfigurationError(
                     "\(path):\(start ?? line): query '\(name)' changes data (\(keyword)) but its block has no "
                         + "'-- write' line; add '-- write' so explain and bench run it in a transaction that is "

@@ -60,9 +60,9 @@ public struct CatalogQuery: Sendable, Equatable {
             text = text.replacingOccurrences(of: "IN (:\(name))", with: replacement)
             if text != before { order.append(name) }
         }
-        for name in CatalogParser.placeholders(in: text) where !order.contains(name) {
+        for name in CatalogSQL.placeholders(in: text) where !order.contains(name) {
             order.append(name)
-            text = CatalogParser.replacePlaceholder(name, with: "$\(order.count)", in: text)
+            text = CatalogSQL.replacePlaceholder(name, with: "$\(order.count)", in: text)
         }
         return ("/* seedctl:\(name) */ " + text, order)
     }

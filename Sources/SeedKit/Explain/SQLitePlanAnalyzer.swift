@@ -71,7 +71,7 @@ public enum SQLitePlanAnalyzer {
     /// of `tables` (case-insensitive). Strings and comments are skipped.
     public static func aliases(in sql: String, tables: [String]) -> [String: String] {
         let known = Dictionary(tables.map { ($0.lowercased(), $0) }, uniquingKeysWith: { first, _ in first })
-        let tokens = SQLTokens.split(sql)
+        let tokens = SQLTokenizer.tokens(in: sql)
         var result: [String: String] = [:]
         for (position, token) in tokens.enumerated()
         where ["from", "join", ","].contains(token.text.lowercased()) {
@@ -225,63 +225,5 @@ extension SQLitePlanAnalyzer {
         }
         for child in plan.children { add(child, depth: 1) }
         return lines.joined(separator: "\n")
-    }
-}
-
-/// The identifiers and punctuation of a SQL text, enough to find table aliases.
-struct SQLTokens {
-    struct Token {
-        var text: String
-        var isIdentifier: Bool
-        var quoted = false
-    }
-
-    static func split(_ sql: String) -> [Token] {
-        let characters = Array(sql)
-        var tokens: [Token] = []
-        var index = 0
-        func skip(to end: String) {
-            let end = Array(end)
-            while index < characters.count,
-                Array(characters[index..<min(index + end.count, characters.count)]) != end
-            {
-                index += 1
-            }
-            index = min(index + end.count, characters.count)
-        }
-        while index < characters.count {
-            let character = characters[index]
-            if character.isWhitespace {
-                index += 1
-            } else if character == "-", index + 1 < characters.count, characters[index + 1] == "-" {
-                skip(to: "\n")
-            } else if character == "/", index + 1 < characters.count, characters[index + 1] == "*" {
-                index += 2
-                skip(to: "*/")
-            } else if character == "'" {
-                index += 1
-                skip(to: "'")  // a doubled '' just starts the next literal: still not an identifier
-                tokens.append(Token(text: "'", isIdentifier: false))
-            } else if let close = ["\"": "\"", "`": "`", "[": "]"][character] {
-                let start = index + 1
-                index = start
-                skip(to: String(close))
-                let end = max(start, index - 1)
-                tokens.append(Token(text: String(characters[start..<end]), isIdentifier: true, quoted: true))
-            } else if character.isLetter || character == "_" {
-                let start = index
-                while index < characters.count,
-                    characters[index].isLetter || characters[index].isNumber || characters[index] == "_"
-                        || characters[index] == "$"
-                {
-                    index += 1
-                }
-                tokens.append(Token(text: String(characters[start..<index]), isIdentifier: true))
-            } else {
-                tokens.append(Token(text: String(character), isIdentifier: false))
-                index += 1
-            }
-        }
-        return tokens
     }
 }

@@ -71,35 +71,3 @@ public struct RowRandom {
     /// The row's UUID: a version-4-shaped id derived from (seed, table, row).
     public var uuid: SeedUUID { SeedUUID(high: bits(0xA1), low: bits(0xA2)) }
 }
-
-/// A generated UUID, printed in canonical lowercase form.
-public struct SeedUUID: Sendable, Hashable, CustomStringConvertible {
-    public let high: UInt64
-    public let low: UInt64
-
-    init(high: UInt64, low: UInt64) {
-        self.high = (high & 0xFFFF_FFFF_FFFF_0FFF) | 0x0000_0000_0000_4000
-        self.low = (low & 0x3FFF_FFFF_FFFF_FFFF) | 0x8000_0000_0000_0000
-    }
-
-    /// Appends the 36-character form to `buffer`.
-    @inline(__always)
-    public func write(into buffer: inout [UInt8]) {
-        let digits: StaticString = "0123456789abcdef"
-        digits.withUTF8Buffer { hex in
-            for position in 0..<32 {
-                let value = position < 16 ? high : low
-                let shift = UInt64((15 - position % 16) * 4)
-                buffer.append(hex[Int((value >> shift) & 0xF)])
-                if position == 7 || position == 11 || position == 15 || position == 19 { buffer.append(0x2D) }
-            }
-        }
-    }
-
-    public var description: String {
-        var buffer: [UInt8] = []
-        buffer.reserveCapacity(36)
-        write(into: &buffer)
-        return String(decoding: buffer, as: UTF8.self)
-    }
-}

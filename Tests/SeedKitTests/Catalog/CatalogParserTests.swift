@@ -130,17 +130,6 @@ import Testing
         #expect(try CatalogParser.parse(marked, path: "c.sql")[0].isWrite)
     }
 
-    @Test(arguments: [
-        "SELECT replace(status, 'update', 'delete') AS insert_count FROM tech_spec_sessions",
-        "WITH s AS (SELECT id FROM tech_spec_sessions) SELECT id FROM s FOR UPDATE",
-        "WITH s AS (SELECT id FROM tech_spec_sessions) SELECT id FROM s FOR NO KEY UPDATE",
-        "WITH s AS (SELECT \"delete\" FROM t /* UPDATE t */) SELECT 1 -- INSERT",
-        "WITH s AS (SELECT 'DELETE FROM t' AS q) SELECT q FROM s",
-    ])
-    func readsAreNotWrites(sql: String) {
-        #expect(CatalogParser.writeKeyword(in: sql) == nil, "\(sql)")
-    }
-
     @Test func theDefaultCatalogParses() throws {
         let url = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
             .deletingLastPathComponent().deletingLastPathComponent().appendingPathComponent("Seeds/catalog.sql")
@@ -154,7 +143,7 @@ import Testing
             ])
         for query in queries {
             let variants = [query.sql, query.sqliteSQL].compactMap { $0 }
-            #expect(variants.contains { CatalogParser.writeKeyword(in: $0) != nil } == query.isWrite, "\(query.name)")
+            #expect(variants.contains { CatalogSQL.writeKeyword(in: $0) != nil } == query.isWrite, "\(query.name)")
         }
         // Reads dominate a bench mix; the bulk insert is the rarest query.
         let writes = queries.filter(\.isWrite).map(\.weight).reduce(0, +)

@@ -49,11 +49,4 @@ struct ParameterSamplerTests {
         let parameters = PreparedParameters(hash: CounterHash(seed: 42), dialect: .postgres, pools: [:])
         #expect(try parameters.plan(for: query, order: order).values(draw: 7) == draw(42, 7))
     }
-
-    @Test func theInPlaceTextMatchesTheSeederForm() {
-        for bits: UInt64 in [0, 1, 0xFFFF_FFFF_FFFF_FFFF, 0x0123_4567_89AB_CDEF] {
-            let uuid = SeedUUID(high: bits, low: ~bits)
-            #expect(uuid.text == uuid.description)
-        }
-    }
 }

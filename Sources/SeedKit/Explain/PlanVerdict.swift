@@ -1,0 +1,25 @@
+/// The judgement of one plan against its expectation.
+public struct PlanVerdict: Sendable, Equatable {
+    public enum Kind: String, Sendable, Codable {
+        case pass
+        /// PostgreSQL rightly chose a sequential scan on a table too small for an index to pay.
+        case smallTable = "small table"
+        case fail
+    }
+
+    public var kind: Kind
+    /// The index that served the query, if one did.
+    public var indexUsed: String?
+    /// Why: for a failure, the node, the table, its row count, estimated vs actual rows and
+    /// the unindexed filter; for `small table`, the row count and advice.
+    public var message: String
+    /// Node types of the whole plan, depth first.
+    public var nodeTypes: [String]
+
+    public init(kind: Kind, indexUsed: String?, message: String, nodeTypes: [String]) {
+        self.kind = kind
+        self.indexUsed = indexUsed
+        self.message = message
+        self.nodeTypes = nodeTypes
+    }
+}
