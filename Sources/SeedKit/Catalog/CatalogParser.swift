@@ -15,14 +15,18 @@ public enum CatalogParser {
             if let value = directive("name", line) {
                 if let block { queries.append(try block.finish(path)) }
                 guard value.range(of: #"^[a-z][a-z0-9_]*$"#, options: .regularExpression) != nil else {
-                    throw ConfigurationError("\(path):\(number): query name '\(value)' must be lowercase letters, digits and underscores")
+                    throw ConfigurationError(
+                        "\(path):\(number): query name '\(value)' must be lowercase letters, digits and underscores"
+                    )
                 }
                 block = Block(name: value, line: number)
                 continue
             }
             guard block != nil else {
                 if !line.isEmpty && !line.hasPrefix("--") {
-                    throw ConfigurationError("\(path):\(number): SQL before the first '-- name:' line; start each query with '-- name: NAME'")
+                    throw ConfigurationError(
+                        "\(path):\(number): SQL before the first '-- name:' line; start each query with '-- name: NAME'"
+                    )
                 }
                 continue
             }
@@ -39,7 +43,9 @@ public enum CatalogParser {
     /// Reads a catalog file.
     public static func load(contentsOf url: URL) throws -> [CatalogQuery] {
         guard let text = try? String(contentsOf: url, encoding: .utf8) else {
-            throw ConfigurationError("cannot read the query catalog \(url.path); pass --catalog FILE or run from the project folder")
+            throw ConfigurationError(
+                "cannot read the query catalog \(url.path); pass --catalog FILE or run from the project folder"
+            )
         }
         return try parse(text, path: url.path)
     }
@@ -82,17 +88,27 @@ private struct Block {
             case "full scan ok": expectation = .fullScanAllowed
             case "no table read": expectation = .noTableRead
             case let text where text.hasPrefix("index "):
-                let names = text.dropFirst(6).split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }
-                guard !names.contains(where: \.isEmpty) else { throw fail("'-- expect: index' needs index names") }
+                let names = text.dropFirst(6).split(separator: ",").map {
+                    $0.trimmingCharacters(in: .whitespaces)
+                }
+                guard !names.contains(where: \.isEmpty) else {
+                    throw fail("'-- expect: index' needs index names")
+                }
                 expectation = .index(names)
             default:
-                throw fail("'-- expect:' takes 'index NAME[, NAME…]', 'any index', 'full scan ok' or 'no table read'")
+                throw fail(
+                    "'-- expect:' takes 'index NAME[, NAME…]', 'any index', 'full scan ok' or 'no table read'"
+                )
             }
         } else if let value = CatalogParser.directive("max_ms", line) {
-            guard let ms = Double(value), ms > 0 else { throw fail("'-- max_ms:' must be a positive number of milliseconds") }
+            guard let ms = Double(value), ms > 0 else {
+                throw fail("'-- max_ms:' must be a positive number of milliseconds")
+            }
             maxMs = ms
         } else if let value = CatalogParser.directive("weight", line) {
-            guard let parsed = Double(value), parsed >= 0 else { throw fail("'-- weight:' must be a number ≥ 0") }
+            guard let parsed = Double(value), parsed >= 0 else {
+                throw fail("'-- weight:' must be a number ≥ 0")
+            }
             weight = parsed
         } else if line.hasPrefix("-- param ") {
             let body = line.dropFirst("-- param ".count)
@@ -118,14 +134,19 @@ private struct Block {
 
     static let sources = "sample TABLE.COLUMN', 'one of A, B', 'batch N of TABLE.COLUMN' or 'new uuid'"
 
-    static func source(_ text: String, _ fail: (String) -> ConfigurationError) throws -> CatalogQuery.Parameter {
+    static func source(_ text: String, _ fail: (String) -> ConfigurationError) throws
+        -> CatalogQuery.Parameter
+    {
         let value = text.trimmingCharacters(in: .whitespaces)
         func column(_ text: Substring) throws -> (String, String) {
-            guard let dot = text.lastIndex(of: "."), let table = SeedSchema.table(named: String(text[..<dot])) else {
+            guard let dot = text.lastIndex(of: "."), let table = SeedSchema.table(named: String(text[..<dot]))
+            else {
                 throw fail("'\(text)' is not TABLE.COLUMN of a seeded table")
             }
             let name = String(text[text.index(after: dot)...])
-            guard table.columns.contains(where: { $0.name == name }) else { throw fail("\(table.name) has no column '\(name)'") }
+            guard table.columns.contains(where: { $0.name == name }) else {
+                throw fail("\(table.name) has no column '\(name)'")
+            }
             return (table.name, name)
         }
         if value.hasPrefix("sample ") {
@@ -133,8 +154,12 @@ private struct Block {
             return .sample(table: table, column: name)
         }
         if value.hasPrefix("one of ") {
-            let items = value.dropFirst(7).split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }
-            guard !items.isEmpty, !items.contains(where: \.isEmpty) else { throw fail("'one of' needs a list of values") }
+            let items = value.dropFirst(7).split(separator: ",").map {
+                $0.trimmingCharacters(in: .whitespaces)
+            }
+            guard !items.isEmpty, !items.contains(where: \.isEmpty) else {
+                throw fail("'one of' needs a list of values")
+            }
             return .oneOf(items)
         }
         if value == "new uuid" { return .newUUID }
@@ -154,7 +179,9 @@ private struct Block {
         guard let maxMs else { throw fail("missing '-- max_ms:'") }
         let text = sql.joined(separator: "\n").trimmingCharacters(in: .whitespacesAndNewlines)
         guard !text.isEmpty else { throw fail("has no SQL") }
-        let sqliteText = sqlite.map { $0.joined(separator: "\n").trimmingCharacters(in: .whitespacesAndNewlines) }
+        let sqliteText = sqlite.map {
+            $0.joined(separator: "\n").trimmingCharacters(in: .whitespacesAndNewlines)
+        }
         let declared = Set(parameters.map(\.0))
         for variant in [text, sqliteText].compactMap({ $0 }) {
             for used in CatalogSQL.placeholders(in: variant) where !declared.contains(used) {
@@ -177,6 +204,7 @@ private struct Block {
             name: name, expectation: expectation, maxMs: maxMs, weight: weight, isWrite: isWrite,
             parameters: parameters,
             sql: text.hasSuffix(";") ? String(text.dropLast()) : text,
-            sqliteSQL: sqliteText.map { $0.hasSuffix(";") ? String($0.dropLast()) : $0 }, file: path, line: line)
+            sqliteSQL: sqliteText.map { $0.hasSuffix(";") ? String($0.dropLast()) : $0 }, file: path,
+            line: line)
     }
 }

@@ -37,24 +37,34 @@ public struct Explainer {
         let preflight = SeedPreflight(connection: connection)
         try preflight.requireMigrated()
         guard try !preflight.nonEmptyTables().isEmpty else {
-            throw SeedRefusal(description: "the database holds no seeded data, so plans would mean nothing; run 'seedctl seed' first")
+            throw SeedRefusal(
+                description:
+                    "the database holds no seeded data, so plans would mean nothing; run 'seedctl seed' first"
+            )
         }
         let tables = SeedSchema.tables.map { $0.physicalName(connection.dialect) }
         if options.analyze {
-            try connection.execute(script: connection.dialect == .postgres ? "ANALYZE \(tables.joined(separator: ", "))" : "ANALYZE")
+            try connection.execute(
+                script: connection.dialect == .postgres
+                    ? "ANALYZE \(tables.joined(separator: ", "))" : "ANALYZE")
         }
         var rows: [String: Int] = [:]
         for table in SeedSchema.tables {
-            let count = try connection.query("SELECT count(*) AS n FROM \(table.physicalName(connection.dialect))").first?["n"].int ?? 0
+            let count =
+                try connection.query("SELECT count(*) AS n FROM \(table.physicalName(connection.dialect))")
+                .first?["n"].int ?? 0
             rows[table.physicalName(connection.dialect)] = Int(count)
             rows[String(table.name.split(separator: ".").last ?? "")] = Int(count)
         }
         let sampler = ParameterSampler(connection: connection, seed: options.seed)
         let reports = try queries.map { try check($0, sampler: sampler, tableRows: rows) }
-        return ExplainReport(server: try connection.serverVersion(), settings: try settings(), queries: reports)
+        return ExplainReport(
+            server: try connection.serverVersion(), settings: try settings(), queries: reports)
     }
 
-    private func check(_ query: CatalogQuery, sampler: ParameterSampler, tableRows: [String: Int]) throws -> ExplainReport.Query {
+    private func check(_ query: CatalogQuery, sampler: ParameterSampler, tableRows: [String: Int]) throws
+        -> ExplainReport.Query
+    {
         let (sql, order) = query.compiled(for: connection.dialect)
         let values = try sampler.values(for: query, order: order, draw: 0)
         let verdict: PlanVerdict
@@ -80,11 +90,13 @@ public struct Explainer {
         }
         timings.sort()
         func percentile(_ p: Double) -> Double {
-            timings.isEmpty ? 0 : timings[min(timings.count - 1, Int((p * Double(timings.count)).rounded(.up)) - 1)]
+            timings.isEmpty
+                ? 0 : timings[min(timings.count - 1, Int((p * Double(timings.count)).rounded(.up)) - 1)]
         }
         return ExplainReport.Query(
             name: query.name, verdict: verdict.kind, index: verdict.indexUsed, message: verdict.message,
-            nodeTypes: verdict.nodeTypes, p50Ms: percentile(0.5), p95Ms: percentile(0.95), maxMs: timings.last ?? 0,
+            nodeTypes: verdict.nodeTypes, p50Ms: percentile(0.5), p95Ms: percentile(0.95),
+            maxMs: timings.last ?? 0,
             budgetMs: query.maxMs, plan: rendered)
     }
 
@@ -94,18 +106,23 @@ public struct Explainer {
     ) throws -> (PlanVerdict, String) {
         switch connection.dialect {
         case .postgres:
-            let json = try connection.query("EXPLAIN (ANALYZE, BUFFERS, FORMAT JSON) " + sql, values).first?[0].string ?? ""
+            let json =
+                try connection.query("EXPLAIN (ANALYZE, BUFFERS, FORMAT JSON) " + sql, values).first?[0]
+                .string ?? ""
             let plan = try PostgresPlanAnalyzer.parse(json: json).plan
             let verdict = PostgresPlanAnalyzer.verdict(
-                plan: plan, expectation: query.expectation, tableRows: tableRows, smallTableRows: options.smallTableRows)
+                plan: plan, expectation: query.expectation, tableRows: tableRows,
+                smallTableRows: options.smallTableRows)
             return (verdict, PostgresPlanAnalyzer.render(plan))
         case .sqlite:
             let planRows = try connection.query("EXPLAIN QUERY PLAN " + sql, values).map {
                 (id: Int($0[0].int ?? 0), parent: Int($0[1].int ?? 0), detail: $0[3].string ?? "")
             }
             let tables = SeedSchema.tables.map { $0.physicalName(.sqlite) }
-            let plan = SQLitePlanAnalyzer.parse(rows: planRows, aliases: SQLitePlanAnalyzer.aliases(in: sql, tables: tables))
-            let hasWhere = sql.range(of: #"\bWHERE\b"#, options: [.regularExpression, .caseInsensitive]) != nil
+            let plan = SQLitePlanAnalyzer.parse(
+                rows: planRows, aliases: SQLitePlanAnalyzer.aliases(in: sql, tables: tables))
+            let hasWhere =
+                sql.range(of: #"\bWHERE\b"#, options: [.regularExpression, .caseInsensitive]) != nil
             let verdict = smallTableVerdict(
                 SQLitePlanAnalyzer.verdict(
                     plan: plan, expectation: query.expectation, tableRows: tableRows,
@@ -123,7 +140,9 @@ public struct Explainer {
     /// SQLite, like PostgreSQL, may scan a tiny table (with statistics it knows 5 rows are
     /// cheaper to scan than to search): when every full scan of a failed plan is on a table
     /// below `smallTableRows`, the verdict is `small table`, as on PostgreSQL.
-    private func smallTableVerdict(_ verdict: PlanVerdict, plan: PlanNode, tableRows: [String: Int]) -> PlanVerdict {
+    private func smallTableVerdict(_ verdict: PlanVerdict, plan: PlanNode, tableRows: [String: Int])
+        -> PlanVerdict
+    {
         guard verdict.kind == .fail else { return verdict }
         // Seeded tables only: a json_each virtual table (a batch parameter) is not data.
         let scans = plan.allNodes.filter {
@@ -135,20 +154,25 @@ public struct Explainer {
         else { return verdict }
         return PlanVerdict(
             kind: .smallTable, indexUsed: nil,
-            message: "\(scan.nodeType) (\(largest) rows): too small for an index to pay off; seed a larger profile (e.g. --profile default)",
+            message:
+                "\(scan.nodeType) (\(largest) rows): too small for an index to pay off; seed a larger profile (e.g. --profile default)",
             nodeTypes: verdict.nodeTypes)
     }
 
     /// SQLite indexes with a WHERE of their own.
     private func partialIndexes() throws -> Set<String> {
-        Set(try connection.query("SELECT name FROM sqlite_master WHERE type = 'index' AND sql LIKE '% WHERE %'").compactMap { $0["name"].string })
+        Set(
+            try connection.query(
+                "SELECT name FROM sqlite_master WHERE type = 'index' AND sql LIKE '% WHERE %'"
+            ).compactMap { $0["name"].string })
     }
 
     /// The planner settings a verdict depends on.
     private func settings() throws -> [String: String] {
         guard connection.dialect == .postgres else { return [:] }
         var settings: [String: String] = [:]
-        for row in try connection.query("""
+        for row in try connection.query(
+            """
             SELECT name, current_setting(name) AS value FROM pg_settings
             WHERE name IN ('random_page_cost', 'seq_page_cost', 'work_mem', 'effective_cache_size', 'shared_buffers')
             """)

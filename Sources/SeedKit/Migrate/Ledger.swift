@@ -20,29 +20,31 @@ public struct Ledger {
     func create() throws {
         switch connection.dialect {
         case .postgres:
-            try connection.execute(script: """
-                CREATE TABLE IF NOT EXISTS seedctl_migrations (
-                    module text NOT NULL,
-                    version integer NOT NULL,
-                    name text NOT NULL,
-                    checksum text NOT NULL,
-                    applied_at timestamptz NOT NULL DEFAULT now(),
-                    duration_ms double precision NOT NULL,
-                    PRIMARY KEY (module, version)
-                )
-                """)
+            try connection.execute(
+                script: """
+                    CREATE TABLE IF NOT EXISTS seedctl_migrations (
+                        module text NOT NULL,
+                        version integer NOT NULL,
+                        name text NOT NULL,
+                        checksum text NOT NULL,
+                        applied_at timestamptz NOT NULL DEFAULT now(),
+                        duration_ms double precision NOT NULL,
+                        PRIMARY KEY (module, version)
+                    )
+                    """)
         case .sqlite:
-            try connection.execute(script: """
-                CREATE TABLE IF NOT EXISTS seedctl_migrations (
-                    module TEXT NOT NULL,
-                    version INTEGER NOT NULL,
-                    name TEXT NOT NULL,
-                    checksum TEXT NOT NULL,
-                    applied_at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%fZ', 'now')),
-                    duration_ms REAL NOT NULL,
-                    PRIMARY KEY (module, version)
-                )
-                """)
+            try connection.execute(
+                script: """
+                    CREATE TABLE IF NOT EXISTS seedctl_migrations (
+                        module TEXT NOT NULL,
+                        version INTEGER NOT NULL,
+                        name TEXT NOT NULL,
+                        checksum TEXT NOT NULL,
+                        applied_at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%fZ', 'now')),
+                        duration_ms REAL NOT NULL,
+                        PRIMARY KEY (module, version)
+                    )
+                    """)
         }
     }
 
@@ -74,7 +76,9 @@ public struct Ledger {
     func record(_ migration: Migration, durationMs: Double) throws {
         try connection.query(
             "INSERT INTO seedctl_migrations (module, version, name, checksum, duration_ms) VALUES ($1, $2, $3, $4, $5)",
-            [.text(migration.module), .integer(Int64(migration.version)), .text(migration.name),
-             .text(migration.checksum), .real(durationMs)])
+            [
+                .text(migration.module), .integer(Int64(migration.version)), .text(migration.name),
+                .text(migration.checksum), .real(durationMs),
+            ])
     }
 }

@@ -17,9 +17,11 @@ struct MigrationLock {
         let deadline = Date().addingTimeInterval(timeout)
         var reported = false
         while true {
-            let taken = try connection.query(
-                "SELECT pg_try_advisory_lock($1, $2) AS taken", [.integer(Int64(Self.keys.0)), .integer(Int64(Self.keys.1))]
-            ).first?["taken"].bool ?? false
+            let taken =
+                try connection.query(
+                    "SELECT pg_try_advisory_lock($1, $2) AS taken",
+                    [.integer(Int64(Self.keys.0)), .integer(Int64(Self.keys.1))]
+                ).first?["taken"].bool ?? false
             if taken { return }
             if !reported {
                 waiting(try holder())
@@ -28,7 +30,8 @@ struct MigrationLock {
             if Date() >= deadline {
                 throw MigrationError(
                     .lockTimeout,
-                    "another migration run (\(try holder())) still holds the lock after \(Int(timeout))s; wait for it or raise --lock-timeout")
+                    "another migration run (\(try holder())) still holds the lock after \(Int(timeout))s; wait for it or raise --lock-timeout"
+                )
             }
             Thread.sleep(forTimeInterval: 0.1)
         }
@@ -53,6 +56,7 @@ struct MigrationLock {
         ).first
         guard let row else { return "a run that has just finished" }
         let application = row["application_name"].string ?? ""
-        return "pid \(row["pid"].int ?? 0), \(application.isEmpty ? "unknown application" : application) from \(row["client"].string ?? "?")"
+        return
+            "pid \(row["pid"].int ?? 0), \(application.isEmpty ? "unknown application" : application) from \(row["client"].string ?? "?")"
     }
 }

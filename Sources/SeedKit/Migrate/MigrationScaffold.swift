@@ -11,15 +11,18 @@ public enum MigrationScaffold {
         let slug = name.lowercased().map { $0.isLetter || $0.isNumber ? $0 : "_" }
         let fileName = String(slug).split(separator: "_").joined(separator: "_")
         guard !fileName.isEmpty else {
-            throw ConfigurationError("migration name '\(name)' has no letters or digits; use e.g. add_session_index")
+            throw ConfigurationError(
+                "migration name '\(name)' has no letters or digits; use e.g. add_session_index")
         }
         let version = String(format: "%04d", source.latestVersion(of: module) + 1)
         var paths: [String] = []
         for dialect in Dialect.allCases {
-            let folder = source.directory.appendingPathComponent(dialect.rawValue).appendingPathComponent(module)
+            let folder = source.directory.appendingPathComponent(dialect.rawValue).appendingPathComponent(
+                module)
             try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
             let file = folder.appendingPathComponent("\(version)_\(fileName).sql")
-            let header = "-- \(module) \(version): \(fileName.replacingOccurrences(of: "_", with: " ")) (\(dialect.rawValue))\n\n"
+            let header =
+                "-- \(module) \(version): \(fileName.replacingOccurrences(of: "_", with: " ")) (\(dialect.rawValue))\n\n"
             guard FileManager.default.createFile(atPath: file.path, contents: Data(header.utf8)) else {
                 throw ConfigurationError("cannot write \(file.path); check permissions")
             }

@@ -18,7 +18,8 @@ public struct MigrationSource: Sendable {
         let manifestURL = directory.appendingPathComponent("modules.yml")
         guard let yaml = try? String(contentsOf: manifestURL, encoding: .utf8) else {
             throw ConfigurationError(
-                "no migrations at '\(directory.path)': \(manifestURL.lastPathComponent) is missing; pass --migrations DIR or run from the project folder")
+                "no migrations at '\(directory.path)': \(manifestURL.lastPathComponent) is missing; pass --migrations DIR or run from the project folder"
+            )
         }
         manifest = try ModuleManifest(yaml: yaml, path: manifestURL.path)
         let declared = Set(manifest.modules.map(\.name))
@@ -27,11 +28,14 @@ public struct MigrationSource: Sendable {
             let dialectURL = directory.appendingPathComponent(dialect.rawValue)
             let present = (try? fileManager.contentsOfDirectory(atPath: dialectURL.path)) ?? []
             for folder in present where !declared.contains(folder) && !folder.hasPrefix(".") {
-                throw ConfigurationError("\(dialectURL.path)/\(folder) is not a module declared in modules.yml; declare it or remove the folder")
+                throw ConfigurationError(
+                    "\(dialectURL.path)/\(folder) is not a module declared in modules.yml; declare it or remove the folder"
+                )
             }
             var byModule: [String: [Migration]] = [:]
             for module in manifest.modules {
-                byModule[module.name] = try Self.readModule(dialectURL.appendingPathComponent(module.name), module: module.name)
+                byModule[module.name] = try Self.readModule(
+                    dialectURL.appendingPathComponent(module.name), module: module.name)
             }
             files[dialect] = byModule
         }
@@ -55,10 +59,13 @@ public struct MigrationSource: Sendable {
         for fileName in names.sorted() where !fileName.hasPrefix(".") {
             let path = url.appendingPathComponent(fileName).path
             guard let (version, name) = Migration.parseFileName(fileName) else {
-                throw ConfigurationError("\(path): migration files must be named <version>_<name>.sql, e.g. 0002_add_index.sql")
+                throw ConfigurationError(
+                    "\(path): migration files must be named <version>_<name>.sql, e.g. 0002_add_index.sql")
             }
             if let clash = migrations.first(where: { $0.version == version }) {
-                throw ConfigurationError("\(path): version \(version) is already used by \(clash.path); give it the next free number")
+                throw ConfigurationError(
+                    "\(path): version \(version) is already used by \(clash.path); give it the next free number"
+                )
             }
             guard let data = FileManager.default.contents(atPath: path) else {
                 throw ConfigurationError("\(path): cannot read the file")
@@ -74,13 +81,17 @@ public struct MigrationSource: Sendable {
             let sqlite = files[.sqlite]?[module.name] ?? []
             if postgres.isEmpty != sqlite.isEmpty {
                 let (has, lacks) = postgres.isEmpty ? ("sqlite", "postgres") : ("postgres", "sqlite")
-                throw ConfigurationError("module '\(module.name)' has migrations for \(has) but none for \(lacks); add \(directory.path)/\(lacks)/\(module.name)/")
+                throw ConfigurationError(
+                    "module '\(module.name)' has migrations for \(has) but none for \(lacks); add \(directory.path)/\(lacks)/\(module.name)/"
+                )
             }
             let postgresIDs = postgres.map { "\($0.version)_\($0.name)" }
             let sqliteIDs = sqlite.map { "\($0.version)_\($0.name)" }
             if postgresIDs != sqliteIDs {
                 let onlyOne = Set(postgresIDs).symmetricDifference(sqliteIDs).sorted().first ?? ""
-                throw ConfigurationError("module '\(module.name)': migration \(onlyOne) exists in one dialect only; every version needs a postgres and a sqlite file with the same name")
+                throw ConfigurationError(
+                    "module '\(module.name)': migration \(onlyOne) exists in one dialect only; every version needs a postgres and a sqlite file with the same name"
+                )
             }
         }
     }

@@ -40,9 +40,11 @@ public struct MigrationStatus: Sendable, Equatable {
         var statuses = plan.map { migration -> MigrationStatus in
             let entry = entries.removeValue(forKey: "\(migration.module)/\(migration.version)")
             let state: State =
-                if let entry { entry.checksum == migration.checksum ? .applied : .changed }
-                else if let latest = latestApplied[migration.module], latest > migration.version { .outOfOrder }
-                else { .pending }
+                if let entry {
+                    entry.checksum == migration.checksum ? .applied : .changed
+                } else if let latest = latestApplied[migration.module], latest > migration.version {
+                    .outOfOrder
+                } else { .pending }
             return MigrationStatus(
                 module: migration.module, version: migration.version, name: migration.name, state: state,
                 path: migration.path, appliedAt: entry?.appliedAt, durationMs: entry?.durationMs)

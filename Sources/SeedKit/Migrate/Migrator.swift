@@ -40,7 +40,9 @@ public struct Migrator {
 
     /// Every migration's state, files in plan order, then ledger rows without a file.
     public func status() throws -> [MigrationStatus] {
-        MigrationStatus.compare(plan: try source.plan(for: connection.dialect), ledger: try Ledger(connection: connection).entries())
+        MigrationStatus.compare(
+            plan: try source.plan(for: connection.dialect),
+            ledger: try Ledger(connection: connection).entries())
     }
 
     /// Applies pending migrations (or, with `dryRun`, returns them) in plan order.
@@ -48,7 +50,9 @@ public struct Migrator {
     /// Refuses before applying anything when applied files changed or vanished, or when a
     /// pending file would run out of order.
     @discardableResult
-    public func migrate(_ options: Options = Options(), onEvent: (Event) -> Void = { _ in }) throws -> [Migration] {
+    public func migrate(_ options: Options = Options(), onEvent: (Event) -> Void = { _ in }) throws
+        -> [Migration]
+    {
         let plan = try source.plan(for: connection.dialect)
         let lastIndex = try options.target.map { try index(of: $0, in: plan) } ?? plan.count - 1
         let ledger = Ledger(connection: connection)
@@ -110,7 +114,9 @@ public struct Migrator {
         }
     }
 
-    private func pending(_ plan: [Migration], _ statuses: [MigrationStatus], through lastIndex: Int) -> [Migration] {
+    private func pending(_ plan: [Migration], _ statuses: [MigrationStatus], through lastIndex: Int)
+        -> [Migration]
+    {
         guard lastIndex >= 0 else { return [] }
         return plan[...lastIndex].enumerated().filter { statuses[$0.offset].state == .pending }.map(\.element)
     }
@@ -118,11 +124,13 @@ public struct Migrator {
     private func refuseDrift(_ statuses: [MigrationStatus]) throws {
         let problems = statuses.filter(\.state.isProblem)
         guard !problems.isEmpty else { return }
-        let listed = problems.prefix(3).map { "\($0.path ?? $0.id) (\($0.state.rawValue))" }.joined(separator: ", ")
+        let listed = problems.prefix(3).map { "\($0.path ?? $0.id) (\($0.state.rawValue))" }.joined(
+            separator: ", ")
         let more = problems.count > 3 ? " and \(problems.count - 3) more" : ""
         throw MigrationError(
             .drift,
-            "migrations do not match the database: \(listed)\(more); applied files must not be edited — restore them and add a new migration instead (see 'seedctl migrate status')")
+            "migrations do not match the database: \(listed)\(more); applied files must not be edited — restore them and add a new migration instead (see 'seedctl migrate status')"
+        )
     }
 
     /// The plan index of `module/version` (version with or without zero padding or name).
@@ -132,7 +140,10 @@ public struct Migrator {
         guard parts.count == 2, let version,
             let index = plan.firstIndex(where: { $0.module == parts[0] && $0.version == version })
         else {
-            throw MigrationError(.unknownTarget, "--to '\(target)' names no migration; use MODULE/VERSION as listed by 'seedctl migrate status', e.g. design/0001")
+            throw MigrationError(
+                .unknownTarget,
+                "--to '\(target)' names no migration; use MODULE/VERSION as listed by 'seedctl migrate status', e.g. design/0001"
+            )
         }
         return index
     }

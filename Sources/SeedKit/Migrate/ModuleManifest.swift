@@ -35,7 +35,9 @@ public struct ModuleManifest: Sendable, Equatable {
         do {
             modules = try YAMLDecoder().decode(File.self, from: yaml).modules
         } catch {
-            throw ConfigurationError("\(path): not a valid module manifest (\(Self.reason(error))); expected 'modules:' with a list of '- name: … requires: […]'")
+            throw ConfigurationError(
+                "\(path): not a valid module manifest (\(Self.reason(error))); expected 'modules:' with a list of '- name: … requires: […]'"
+            )
         }
     }
 
@@ -48,15 +50,21 @@ public struct ModuleManifest: Sendable, Equatable {
                 throw ConfigurationError("module '\(module.name)' is declared twice in modules.yml")
             }
             for required in module.requires where !names.contains(required) {
-                throw ConfigurationError("module '\(module.name)' requires '\(required)', which modules.yml does not declare")
+                throw ConfigurationError(
+                    "module '\(module.name)' requires '\(required)', which modules.yml does not declare")
             }
         }
         var ordered: [Module] = []
         var placed = Set<String>()
         while ordered.count < modules.count {
-            guard let next = modules.first(where: { !placed.contains($0.name) && $0.requires.allSatisfy(placed.contains) }) else {
+            guard
+                let next = modules.first(where: {
+                    !placed.contains($0.name) && $0.requires.allSatisfy(placed.contains)
+                })
+            else {
                 let cycle = modules.filter { !placed.contains($0.name) }.map(\.name)
-                throw ConfigurationError("modules.yml has a dependency cycle among: \(cycle.joined(separator: ", "))")
+                throw ConfigurationError(
+                    "modules.yml has a dependency cycle among: \(cycle.joined(separator: ", "))")
             }
             ordered.append(next)
             placed.insert(next.name)
@@ -69,7 +77,9 @@ public struct ModuleManifest: Sendable, Equatable {
         case DecodingError.keyNotFound(let key, _): "missing '\(key.stringValue)'"
         case DecodingError.typeMismatch(_, let context), DecodingError.valueNotFound(_, let context):
             "wrong type at '\(context.codingPath.map(\.stringValue).joined(separator: "."))'"
-        default: String(describing: error).split(whereSeparator: \.isNewline).first.map(String.init) ?? "unreadable"
+        default:
+            String(describing: error).split(whereSeparator: \.isNewline).first.map(String.init)
+                ?? "unreadable"
         }
     }
 }

@@ -82,7 +82,9 @@ public enum StatementSplitter {
         return bytes.count
     }
 
-    private static func skipQuoted(_ bytes: [UInt8], from start: Int, quote: UInt8, backslashEscapes: Bool) -> Int {
+    private static func skipQuoted(_ bytes: [UInt8], from start: Int, quote: UInt8, backslashEscapes: Bool)
+        -> Int
+    {
         var index = start + 1
         while index < bytes.count {
             if backslashEscapes, bytes[index] == UInt8(ascii: "\\") {

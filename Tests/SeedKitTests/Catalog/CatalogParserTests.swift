@@ -37,9 +37,11 @@ import Testing
         #expect(queries[0].maxMs == 50 && queries[0].weight == 5 && queries[0].line == 2)
         #expect(queries[0].parameters.first?.source == .oneOf(["in_progress", "completed"]))
         #expect(queries[1].expectation == .anyIndex)
-        #expect(queries[1].parameters.map(\.source) == [
-            .batch(count: 50, table: "tech_spec_sessions", column: "id"), .sample(table: "shared.design_jobs", column: "id"),
-        ])
+        #expect(
+            queries[1].parameters.map(\.source) == [
+                .batch(count: 50, table: "tech_spec_sessions", column: "id"),
+                .sample(table: "shared.design_jobs", column: "id"),
+            ])
         #expect(queries[1].sqliteSQL?.hasSuffix("AND 1 = 1") == true)
         #expect(queries[2].expectation == .fullScanAllowed && queries[2].weight == 1)
     }
@@ -48,7 +50,10 @@ import Testing
         let queries = try CatalogParser.parse(Self.valid, path: "c.sql")
         let (postgres, order) = queries[1].compiled(for: .postgres)
         #expect(order == ["ids", "job"])
-        #expect(postgres == "/* seedctl:batch */ SELECT s.id FROM tech_spec_sessions s JOIN shared.design_jobs j ON j.id = s.design_job_id\nWHERE s.id = ANY($1) AND j.id = $2")
+        #expect(
+            postgres
+                == "/* seedctl:batch */ SELECT s.id FROM tech_spec_sessions s JOIN shared.design_jobs j ON j.id = s.design_job_id\nWHERE s.id = ANY($1) AND j.id = $2"
+        )
         let (sqlite, _) = queries[1].compiled(for: .sqlite)
         #expect(sqlite.contains("JOIN shared_design_jobs j"))
         #expect(sqlite.contains("IN (SELECT value FROM json_each($1)) AND j.id = $2 AND 1 = 1"))
@@ -60,19 +65,39 @@ import Testing
     @Test(arguments: [
         ("-- name: q\n-- max_ms: 5\nSELECT 1", "c.sql:1: query 'q': missing '-- expect:'"),
         ("-- name: q\n-- expect: index a\nSELECT 1", "c.sql:1: query 'q': missing '-- max_ms:'"),
-        ("-- name: q\n-- expect: index a\n-- max_ms: 5\nSELECT :x", "uses :x but declares no '-- param x: …'"),
-        ("-- name: q\n-- expect: index a\n-- max_ms: 5\n-- param x: one of a\nSELECT 1", "declares parameter 'x' but the SQL never uses :x"),
+        (
+            "-- name: q\n-- expect: index a\n-- max_ms: 5\nSELECT :x",
+            "uses :x but declares no '-- param x: …'"
+        ),
+        (
+            "-- name: q\n-- expect: index a\n-- max_ms: 5\n-- param x: one of a\nSELECT 1",
+            "declares parameter 'x' but the SQL never uses :x"
+        ),
         ("-- name: q\n-- expect: maybe\n-- max_ms: 5\nSELECT 1", "c.sql:2: query 'q': '-- expect:'"),
         ("-- name: q\n-- expect: any index\n-- max_ms: soon\nSELECT 1", "c.sql:3: query 'q': '-- max_ms:'"),
-        ("-- name: q\n-- expect: any index\n-- max_ms: 5\n-- param x: sample nosuch.id\nSELECT :x", "c.sql:4: query 'q': 'nosuch.id' is not TABLE.COLUMN"),
-        ("-- name: q\n-- expect: any index\n-- max_ms: 5\n-- param x: sample patterns.nope\nSELECT :x", "patterns has no column 'nope'"),
-        ("-- name: q\n-- expect: any index\n-- max_ms: 5\n-- param x: random\nSELECT :x", "unknown parameter source 'random'"),
+        (
+            "-- name: q\n-- expect: any index\n-- max_ms: 5\n-- param x: sample nosuch.id\nSELECT :x",
+            "c.sql:4: query 'q': 'nosuch.id' is not TABLE.COLUMN"
+        ),
+        (
+            "-- name: q\n-- expect: any index\n-- max_ms: 5\n-- param x: sample patterns.nope\nSELECT :x",
+            "patterns has no column 'nope'"
+        ),
+        (
+            "-- name: q\n-- expect: any index\n-- max_ms: 5\n-- param x: random\nSELECT :x",
+            "unknown parameter source 'random'"
+        ),
         ("SELECT 1", "c.sql:1: SQL before the first '-- name:' line"),
         ("-- name: Bad-Name\n", "c.sql:1: query name 'Bad-Name'"),
-        ("-- name: q\n-- expect: any index\n-- max_ms: 5\nSELECT 1\n-- name: q\n-- expect: any index\n-- max_ms: 5\nSELECT 2", "c.sql:5: query 'q' is defined twice"),
+        (
+            "-- name: q\n-- expect: any index\n-- max_ms: 5\nSELECT 1\n-- name: q\n-- expect: any index\n-- max_ms: 5\nSELECT 2",
+            "c.sql:5: query 'q' is defined twice"
+        ),
     ])
     func malformedBlocksNameFileLineAndQuery(text: String, expected: String) throws {
-        let error = try #require(throws: ConfigurationError.self) { try CatalogParser.parse(text, path: "c.sql") }
+        let error = try #require(throws: ConfigurationError.self) {
+            try CatalogParser.parse(text, path: "c.sql")
+        }
         #expect(error.description.contains(expected), "\(error.description)")
     }
 
@@ -99,32 +124,45 @@ import Testing
         #expect(queries.map(\.isWrite) == [true, false])
         #expect(queries[0].expectation == .noTableRead)
         #expect(
-            queries[0].parameters.map(\.source) == [.newUUID, .sample(table: "tech_spec_sessions", column: "id")])
+            queries[0].parameters.map(\.source) == [
+                .newUUID, .sample(table: "tech_spec_sessions", column: "id"),
+            ])
         #expect(queries[0].compiled(for: .postgres).order == ["id", "session_id"])
         // == compares the flag: the same block without '-- write' (a read, so it parses) differs.
         let insert = "INSERT INTO tech_error_logs (id, session_id, error_type, message, created_at)\nVALUES"
         let read = Self.writes.replacingOccurrences(of: insert, with: "SELECT")
-        let unmarked = try CatalogParser.parse(read.replacingOccurrences(of: "-- write\n", with: ""), path: "c.sql")
+        let unmarked = try CatalogParser.parse(
+            read.replacingOccurrences(of: "-- write\n", with: ""), path: "c.sql")
         let marked = try CatalogParser.parse(read, path: "c.sql")
         #expect(marked[0].isWrite && !unmarked[0].isWrite)
         #expect(marked[0] != unmarked[0])
         #expect(marked[1] == unmarked[1])
     }
 
-    @Test(arguments: [
-        ("INSERT INTO t (a) VALUES (1)", 4, "INSERT"),
-        ("update tech_spec_sessions SET status = 'paused' WHERE id = '1'", 4, "UPDATE"),
-        ("\n/* prune */ Delete FROM tech_error_logs", 5, "DELETE"),
-        ("-- a comment line\nWITH gone AS (DELETE FROM t RETURNING id)\nSELECT count(*) FROM gone", 5, "DELETE"),
-        ("with recursive g(n) as (select 1 union all select n + 1 from g where n < 9)\ninsert into t select n from g", 4, "INSERT"),
-        ("SELECT 1\n-- sqlite:\nUPDATE t SET a = 1", 6, "UPDATE"),
-    ] as [(String, Int, String)])
+    @Test(
+        arguments: [
+            ("INSERT INTO t (a) VALUES (1)", 4, "INSERT"),
+            ("update tech_spec_sessions SET status = 'paused' WHERE id = '1'", 4, "UPDATE"),
+            ("\n/* prune */ Delete FROM tech_error_logs", 5, "DELETE"),
+            (
+                "-- a comment line\nWITH gone AS (DELETE FROM t RETURNING id)\nSELECT count(*) FROM gone", 5,
+                "DELETE"
+            ),
+            (
+                "with recursive g(n) as (select 1 union all select n + 1 from g where n < 9)\ninsert into t select n from g",
+                4, "INSERT"
+            ),
+            ("SELECT 1\n-- sqlite:\nUPDATE t SET a = 1", 6, "UPDATE"),
+        ] as [(String, Int, String)])
     func aBlockThatChangesDataWithoutWriteIsRefused(sql: String, line: Int, keyword: String) throws {
         let text = "-- name: q\n-- expect: any index\n-- max_ms: 5\n" + sql
-        let error = try #require(throws: ConfigurationError.self) { try CatalogParser.parse(text, path: "c.sql") }
+        let error = try #require(throws: ConfigurationError.self) {
+            try CatalogParser.parse(text, path: "c.sql")
+        }
         #expect(
             error.description == "c.sql:\(line): query 'q' changes data (\(keyword)) but its block has no "
-                + "'-- write' line; add '-- write' so explain and bench run it in a transaction that is rolled back")
+                + "'-- write' line; add '-- write' so explain and bench run it in a transaction that is rolled back"
+        )
         #expect(!error.description.contains("\n"))
         let marked = text.replacingOccurrences(of: "-- max_ms: 5", with: "-- max_ms: 5\n-- write")
         #expect(try CatalogParser.parse(marked, path: "c.sql")[0].isWrite)
@@ -132,7 +170,8 @@ import Testing
 
     @Test func theDefaultCatalogParses() throws {
         let url = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
-            .deletingLastPathComponent().deletingLastPathComponent().appendingPathComponent("Seeds/catalog.sql")
+            .deletingLastPathComponent().deletingLastPathComponent().appendingPathComponent(
+                "Seeds/catalog.sql")
         let queries = try CatalogParser.load(contentsOf: url)
         #expect(queries.count == 21)
         #expect(queries.filter { $0.expectation == .fullScanAllowed }.map(\.name) == ["status_counts"])
@@ -143,7 +182,9 @@ import Testing
             ])
         for query in queries {
             let variants = [query.sql, query.sqliteSQL].compactMap { $0 }
-            #expect(variants.contains { CatalogSQL.writeKeyword(in: $0) != nil } == query.isWrite, "\(query.name)")
+            #expect(
+                variants.contains { CatalogSQL.writeKeyword(in: $0) != nil } == query.isWrite, "\(query.name)"
+            )
         }
         // Reads dominate a bench mix; the bulk insert is the rarest query.
         let writes = queries.filter(\.isWrite).map(\.weight).reduce(0, +)
