@@ -1,5 +1,4 @@
 import ArgumentParser
-import Foundation
 import SeedKit
 
 extension SeedCtl.Migrate {
@@ -18,51 +17,8 @@ extension SeedCtl.Migrate {
                 let source = try migrations.source()
                 let (database, _) = try connection.connect()
                 let statuses = try Migrator(source: source, connection: database).status()
-                switch format {
-                case .json:
-                    let encoder = JSONEncoder()
-                    encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
-                    let data = try encoder.encode(statuses.map(StatusRecord.init))
-                    Terminal.line(String(decoding: data, as: UTF8.self))
-                case .text:
-                    Terminal.line(Terminal.table(
-                        ["MODULE", "VERSION", "NAME", "STATE", "APPLIED AT", "DURATION"],
-                        statuses.map {
-                            [$0.module, String(format: "%04d", $0.version), $0.name, $0.state.rawValue,
-                             $0.appliedAt ?? "-", $0.durationMs.map { Terminal.duration(ms: $0) } ?? "-"]
-                        }))
-                    let pending = statuses.filter { $0.state == .pending }.count
-                    let problems = statuses.filter(\.state.isProblem).count
-                    Terminal.line("\(statuses.count - pending - problems) applied, \(pending) pending, \(problems) problem(s)")
-                }
+                try MigrationStatusOutput(statuses: statuses).print(as: format)
             }
         }
-    }
-}
-
-/// One migration in `migrate status --format json`.
-private struct StatusRecord: Encodable {
-    let module: String
-    let version: Int
-    let name: String
-    let state: String
-    let file: String?
-    let appliedAt: String?
-    let durationMs: Double?
-
-    init(_ status: MigrationStatus) {
-        module = status.module
-        version = status.version
-        name = status.name
-        state = status.state.rawValue
-        file = status.path
-        appliedAt = status.appliedAt
-        durationMs = status.durationMs
-    }
-
-    enum CodingKeys: String, CodingKey {
-        case module, version, name, state, file
-        case appliedAt = "applied_at"
-        case durationMs = "duration_ms"
     }
 }

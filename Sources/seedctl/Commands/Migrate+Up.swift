@@ -1,21 +1,6 @@
 import ArgumentParser
 import SeedKit
 
-extension SeedCtl {
-    struct Migrate: ParsableCommand {
-        static let configuration = CommandConfiguration(
-            abstract: "Apply pending migrations, module by module in dependency order.",
-            discussion: """
-                Each migration runs in its own transaction with its ledger row in \
-                seedctl_migrations; a file whose header says '-- seedctl:no-transaction' runs \
-                statement by statement. Concurrent runs wait for each other.
-                """,
-            subcommands: [Up.self, Status.self, Validate.self, New.self],
-            defaultSubcommand: Up.self
-        )
-    }
-}
-
 extension SeedCtl.Migrate {
     struct Up: ParsableCommand {
         static let configuration = CommandConfiguration(
@@ -29,7 +14,9 @@ extension SeedCtl.Migrate {
         var dryRun = false
 
         /// Last migration to apply.
-        @Option(name: .customLong("to"), help: ArgumentHelp("Stop after this migration.", valueName: "module/version"))
+        @Option(
+            name: .customLong("to"),
+            help: ArgumentHelp("Stop after this migration.", valueName: "module/version"))
         var target: String?
 
         /// How long to wait for a concurrent run.
@@ -42,29 +29,49 @@ extension SeedCtl.Migrate {
 
         func run() throws {
             try ExitStatus.reporting {
-                let source = try migrations.source()
-                let (database, settings) = try connection.connect(lockTimeout: lockTimeout)
-                let migrator = Migrator(source: source, connection: database)
                 let options = Migrator.Options(target: target, dryRun: dryRun, lockTimeout: lockTimeout)
-                Terminal.line("\(dryRun ? "Planning" : "Migrating") \(settings.url) (\(settings.source.rawValue)) from \(source.directory.path)")
-                let migrations = try migrator.migrate(options) { event in
-                    switch event {
-                    case .waitingForLock(let holder):
-                        Terminal.note("waiting for another migration run to finish (\(holder)) …")
-                    case .applying:
-                        break
-                    case .applied(let migration, let durationMs):
-                        Terminal.line("  applied  \(migration.id)_\(migration.name)  \(Terminal.duration(ms: durationMs))")
-                    case .skipped(let migration):
-                        Terminal.line("  skipped  \(migration.id)_\(migration.name) (applied meanwhile by another run)")
-                    }
+                try Self.migrate(options, from: migrations.source(), connection: connection)
+            }
+        }
+
+        /// Applies (or with `dryRun` lists) the pending migrations of `source` and prints each
+        /// step; `migrate` and `setup` both run this.
+        static func migrate(
+            _ options: Migrator.Options, from source: MigrationSource, connection: ConnectionOptions
+        ) throws {
+            let (database, settings) = try connection.connect(lockTimeout: options.lockTimeout)
+            let migrator = Migrator(source: source, connection: database)
+            let verb = options.dryRun ? "Planning" : "Migrating"
+            let origin = "(\(settings.source.rawValue)) from \(source.directory.path)"
+            Terminal.line("\(verb) \(settings.url) \(origin)")
+            let migrations = try migrator.migrate(options) { event in
+                switch event {
+                case .waitingForLock(let holder):
+                    Terminal.note("waiting for another migration run to finish (\(holder)) …")
+                case .applying:
+                    break
+                case .applied(let migration, let durationMs):
+                    let duration = Terminal.duration(ms: durationMs)
+                    Terminal.line("  applied  \(migration.id)_\(migration.name)  \(duration)")
+                case .skipped(let migration):
+                    let reason = "(applied meanwhile by another run)"
+                    Terminal.line("  skipped  \(migration.id)_\(migration.name) \(reason)")
                 }
-                if dryRun {
-                    migrations.forEach { Terminal.line("  pending  \($0.id)_\($0.name)\($0.runsInTransaction ? "" : " (no transaction)")") }
-                    Terminal.line(migrations.isEmpty ? "Nothing to apply: the database is up to date." : "\(migrations.count) migration(s) would be applied; nothing was changed.")
-                } else {
-                    Terminal.line(migrations.isEmpty ? "Nothing to apply: the database is up to date." : "Applied \(migrations.count) migration(s); the database is up to date\(target.map { " through \($0)" } ?? "").")
+            }
+            guard !migrations.isEmpty else {
+                Terminal.line("Nothing to apply: the database is up to date.")
+                return
+            }
+            if options.dryRun {
+                for migration in migrations {
+                    let note = migration.runsInTransaction ? "" : " (no transaction)"
+                    Terminal.line("  pending  \(migration.id)_\(migration.name)\(note)")
                 }
+                Terminal.line("\(migrations.count) migration(s) would be applied; nothing was changed.")
+            } else {
+                let through = options.target.map { " through \($0)" } ?? ""
+                Terminal.line(
+                    "Applied \(migrations.count) migration(s); the database is up to date\(through).")
             }
         }
     }

@@ -15,6 +15,7 @@ extension SeedCtl {
 
         @OptionGroup var connection: ConnectionOptions
         @OptionGroup var dataset: DatasetOptions
+        @OptionGroup var shape: DatasetShapeOptions
 
         /// Replace existing data.
         @Flag(help: "Empty the seeded tables first (in the same transaction).")
@@ -25,7 +26,10 @@ extension SeedCtl {
         var format: SeedFormat = .text
 
         /// Parallel connections (PostgreSQL).
-        @Option(help: "Load tables on this many PostgreSQL connections at once (then atomic per table, not per run).")
+        @Option(
+            help: ArgumentHelp(
+                "Load tables on this many PostgreSQL connections at once "
+                    + "(then atomic per table, not per run)."))
         var jobs = 1
 
         /// CSV output folder.
@@ -40,26 +44,58 @@ extension SeedCtl {
 
         func run() throws {
             try ExitStatus.reporting {
-                let context = try dataset.context()
-                let seeder = Seeder(context: context, options: SeedOptions(clear: clear))
-                let progress = SeedProgress(enabled: format == .text)
-                let watch = ContinuousClock.now
-                let loads: [TableLoad]
-                let target: String
-                if format == .csv, let out {
-                    target = out
-                    loads = try seeder.exportCSV(to: URL(fileURLWithPath: out), onEvent: progress.handle)
-                } else {
-                    let (database, settings) = try connection.connect()
-                    target = settings.url.description
-                    loads = jobs > 1
-                        ? try seeder.load(into: settings.url, jobs: jobs, onEvent: progress.handle)
-                        : try seeder.load(into: database, onEvent: progress.handle)
-                }
-                progress.finish()
-                let seconds = (ContinuousClock.now - watch).seconds
-                SeedSummary(profile: context.plan.profile.name, seed: dataset.seed, part: dataset.part, target: target,
-                            seconds: seconds, tables: loads, jobs: format == .csv ? 1 : jobs).print(as: format)
+                let destination = out.map(Destination.csv) ?? .database(jobs: jobs)
+                try Self.seed(
+                    shape.context(of: dataset), options: SeedOptions(clear: clear), into: destination,
+                    format: format, connection: connection)
+            }
+        }
+    }
+}
+
+extension SeedCtl.Seed {
+    /// Where a seed run writes: the database, on one or more connections, or CSV files.
+    enum Destination {
+        case database(jobs: Int)
+        case csv(folder: String)
+    }
+
+    /// Generates `context`'s dataset into `destination` and prints the summary; `seed` and
+    /// `setup` both run this.
+    static func seed(
+        _ context: GeneratorContext, options: SeedOptions, into destination: Destination, format: SeedFormat,
+        connection: ConnectionOptions
+    ) throws {
+        let seeder = Seeder(context: context, options: options)
+        let progress = SeedProgress(enabled: format == .text)
+        let watch = ContinuousClock.now
+        let (loads, target) = try write(
+            seeder, into: destination, connection: connection, onEvent: progress.handle)
+        progress.finish()
+        let plan = context.plan
+        var jobs = 1
+        if case .database(let count) = destination { jobs = count }
+        let seconds = (ContinuousClock.now - watch).seconds
+        SeedSummary(
+            profile: plan.profile.name, seed: plan.hash.seed, part: plan.part.description, target: target,
+            seconds: seconds, tables: loads, jobs: jobs
+        ).print(as: format)
+    }
+
+    /// Runs the seeder; opens a connection only for a single-connection load, the one that uses it.
+    private static func write(
+        _ seeder: Seeder, into destination: Destination, connection: ConnectionOptions,
+        onEvent: (SeedEvent) -> Void
+    ) throws -> (loads: [TableLoad], target: String) {
+        switch destination {
+        case .csv(let folder):
+            return (try seeder.exportCSV(to: URL(fileURLWithPath: folder), onEvent: onEvent), folder)
+        case .database(jobs: 1):
+            let (database, settings) = try connection.connect()
+            return (try seeder.load(into: database, onEvent: onEvent), settings.url.description)
+        case .database(let jobs):
+            return try connection.opening { settings in
+                (try seeder.load(into: settings.url, jobs: jobs, onEvent: onEvent), settings.url.description)
             }
         }
     }

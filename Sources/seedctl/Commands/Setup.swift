@@ -1,33 +1,34 @@
 import ArgumentParser
+import SeedKit
 
 extension SeedCtl {
     struct Setup: ParsableCommand {
         static let configuration = CommandConfiguration(
-            abstract: "Migrate, seed, verify and explain in one go; stops at the first failure with its exit code.")
+            abstract:
+                "Migrate, seed, verify and explain in one go; stops at the first failure with its exit code.",
+            discussion: """
+                The same as 'seedctl migrate', 'seedctl seed', 'seedctl verify' and 'seedctl \
+                explain --catalog <seeds>/catalog.sql', each with its defaults.
+                """)
 
         @OptionGroup var connection: ConnectionOptions
-
-        @Option(help: "Profile to seed.")
-        var profile = "default"
-
-        @Option(help: "Random seed.")
-        var seed: UInt64 = 42
+        @OptionGroup var dataset: DatasetOptions
 
         @Flag(help: "Replace data already seeded.")
         var clear = false
 
-        @Option(help: ArgumentHelp("Migrations folder.", valueName: "dir"))
-        var migrations = "Migrations"
-
-        @Option(help: ArgumentHelp("Folder with profiles.yml, vocabulary.yml and catalog.sql.", valueName: "dir"))
-        var seeds = "Seeds"
+        @OptionGroup var migrations: MigrationOptions
 
         func run() throws {
-            let url = connection.databaseURL.map { ["--database-url", $0] } ?? []
-            try Migrate.Up.parse(["--migrations", migrations] + url).run()
-            try Seed.parse(["--profile", profile, "--seed", String(seed), "--seeds", seeds] + (clear ? ["--clear"] : []) + url).run()
-            try Verify.parse(url).run()
-            try Explain.parse(["--catalog", seeds + "/catalog.sql"] + url).run()
+            try ExitStatus.reporting {
+                try Migrate.Up.migrate(Migrator.Options(), from: migrations.source(), connection: connection)
+                try Seed.seed(
+                    dataset.context(), options: SeedOptions(clear: clear), into: .database(jobs: 1),
+                    format: .text, connection: connection)
+                try Verify.verify(expecting: nil, format: .text, connection: connection)
+                let queries = try CatalogParser.load(contentsOf: dataset.seeds.catalog)
+                try Explain.explain(queries, options: Explainer.Options(), connection: connection)
+            }
         }
     }
 }

@@ -1,5 +1,4 @@
 import ArgumentParser
-import Foundation
 import SeedKit
 
 extension SeedCtl {
@@ -14,57 +13,36 @@ extension SeedCtl {
 
         @OptionGroup var connection: ConnectionOptions
 
-        /// Overrides the recorded profile.
+        /// Overrides the recorded profile. Optional, unlike `seed --profile`, so it stays here.
         @Option(help: "Expect this profile's counts instead of those recorded by the last seed.")
         var profile: String?
 
-        @Option(help: ArgumentHelp("Folder with profiles.yml (with --profile).", valueName: "dir"))
-        var seeds = "Seeds"
+        @OptionGroup var seeds: SeedsFolderOptions
 
         @Option(help: "Output format: text or json.")
         var format: OutputFormat = .text
 
         func run() throws {
             try ExitStatus.reporting {
-                let (database, _) = try connection.connect()
-                let profile = try self.profile.map {
-                    try ProfileCatalog(contentsOf: URL(fileURLWithPath: seeds).appendingPathComponent("profiles.yml")).profile(named: $0)
-                }
-                let report = try Verifier.expecting(profile, on: database).run()
-                switch format {
-                case .json:
-                    let encoder = JSONEncoder()
-                    encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
-                    Terminal.line(String(decoding: try encoder.encode(VerifyJSON(report)), as: UTF8.self))
-                case .text:
-                    for check in report.checks {
-                        let mark = check.passed ? "ok  " : "FAIL"
-                        let samples = check.samples.isEmpty ? "" : " — e.g. " + check.samples.joined(separator: ", ")
-                        Terminal.line("\(mark) \(check.name): \(check.detail)\(samples)")
-                    }
-                    Terminal.line("digest \(report.digest)")
-                }
-                guard report.passed else {
-                    let failed = report.checks.filter { !$0.passed }.map(\.name)
-                    Terminal.error("\(failed.count) check(s) failed: \(failed.joined(separator: "; "))")
-                    throw ExitStatus.checkFailed
-                }
+                let expected = try profile.map(seeds.profile(named:))
+                try Self.verify(expecting: expected, format: format, connection: connection)
             }
         }
-    }
-}
 
-/// `verify --format json`: the report with `passed` spelled out.
-private struct VerifyJSON: Encodable {
-    let passed: Bool
-    let digest: String
-    let checks: [VerifyReport.Check]
-    let tables: [DatasetDigest.TableDigest]
-
-    init(_ report: VerifyReport) {
-        passed = report.passed
-        digest = report.digest
-        checks = report.checks
-        tables = report.tables
+        /// Verifies the seeded data against `profile` (or the counts the last seed recorded) and
+        /// prints the report; `verify` and `setup` both run this. Throws `ExitStatus.checkFailed`
+        /// when a check fails.
+        static func verify(
+            expecting profile: Profile?, format: OutputFormat, connection: ConnectionOptions
+        ) throws {
+            let (database, _) = try connection.connect()
+            let report = try Verifier.expecting(profile, on: database).run()
+            try VerifyOutput(report: report).print(as: format)
+            guard report.passed else {
+                let failed = report.checks.filter { !$0.passed }.map(\.name)
+                Terminal.error("\(failed.count) check(s) failed: \(failed.joined(separator: "; "))")
+                throw ExitStatus.checkFailed
+            }
+        }
     }
 }
