@@ -74,7 +74,7 @@ struct BenchLoadOptions: ParsableArguments {
         settings.thinkTime = thinkTime.seconds
         settings.transactions = transactions
         settings.rate = rate
-        settings.stages = stages ?? []
+        if let stages { settings.stages = stages }
         settings.commitWrites = commitWrites
         return settings
     }
