@@ -17,13 +17,14 @@ public struct BenchRunner {
         self.settings = settings
     }
 
-    /// Runs `queries` (weights from the catalog) and returns the figures. `thresholds` are
+    /// Runs `queries` (weights from the catalog) and returns the figures. `setup`, a connection
+    /// to `url` the caller opened, checks the database and draws the parameters. `thresholds` are
     /// checked every second when `abortOnFail` is set, and their percentiles kept exactly;
     /// `observer` hears each measured second.
     public func run(
-        _ queries: [CatalogQuery], thresholds: [Threshold] = [], observer: (@Sendable (BenchProgress) -> Void)? = nil
+        _ queries: [CatalogQuery], on setup: any Connection, thresholds: [Threshold] = [],
+        observer: (@Sendable (BenchProgress) -> Void)? = nil
     ) throws -> BenchResult {
-        let setup = try url.connect()
         let preflight = SeedPreflight(connection: setup)
         try preflight.requireMigrated()
         guard try !preflight.nonEmptyTables().isEmpty else {

@@ -17,9 +17,7 @@ struct SeedSummary: Encodable {
 
     func print(as format: SeedFormat) {
         if format == .json {
-            let encoder = JSONEncoder()
-            encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
-            if let data = try? encoder.encode(self) { Terminal.line(String(decoding: data, as: UTF8.self)) }
+            if let text = try? PrettyJSON.string(self) { Terminal.line(text) }
             return
         }
         let body = tables.map {

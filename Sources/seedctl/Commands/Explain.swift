@@ -17,10 +17,7 @@ extension SeedCtl {
                 """)
 
         @OptionGroup var connection: ConnectionOptions
-
-        /// The annotated SQL catalog.
-        @Option(help: ArgumentHelp("Query catalog.", valueName: "file"))
-        var catalog = "Seeds/catalog.sql"
+        @OptionGroup var catalog: CatalogOptions
 
         /// Queries to check; all when empty.
         @Option(help: ArgumentHelp("Check only this query (repeatable).", valueName: "name"))
@@ -42,36 +39,44 @@ extension SeedCtl {
         @Option(help: "Timed executions per query.")
         var runs = 20
 
-        @Option(help: "Seed for drawing parameters from the data.")
-        var seed: UInt64 = 42
-
         func validate() throws {
             guard (1...10_000).contains(runs) else { throw ValidationError("'--runs' must be between 1 and 10000") }
         }
 
         func run() throws {
             try ExitStatus.reporting {
-                var queries = try CatalogParser.load(contentsOf: URL(fileURLWithPath: catalog))
+                var queries = try catalog.queries()
                 let wanted = only + (showPlan.map { [$0] } ?? [])
                 if !wanted.isEmpty {
                     let known = Set(queries.map(\.name))
                     if let unknown = wanted.first(where: { !known.contains($0) }) {
-                        throw ConfigurationError("no query named '\(unknown)' in \(catalog); it has: \(queries.map(\.name).joined(separator: ", "))")
+                        throw ConfigurationError("no query named '\(unknown)' in \(catalog.path); it has: \(queries.map(\.name).joined(separator: ", "))")
                     }
                     queries = queries.filter { wanted.contains($0.name) }
                 }
-                let (database, _) = try connection.connect()
                 var options = Explainer.Options()
                 options.analyze = !noAnalyze
                 options.runs = runs
-                options.seed = seed
-                let report = try Explainer(connection: database, options: options).run(queries)
-                if let showPlan, let query = report.queries.first(where: { $0.name == showPlan }) {
-                    Terminal.line(query.plan)
-                }
-                ExplainOutput(report: report, strict: strict).print(as: format)
-                guard report.passed(strict: strict) else { throw ExitStatus.checkFailed }
+                options.seed = catalog.seed
+                try Self.explain(
+                    queries, options: options, showPlan: showPlan, format: format, strict: strict,
+                    connection: connection)
             }
+        }
+
+        /// Checks `queries` and prints the verdicts; `explain` and `setup` both run this. Throws
+        /// `ExitStatus.checkFailed` when a query fails.
+        static func explain(
+            _ queries: [CatalogQuery], options: Explainer.Options, showPlan: String? = nil,
+            format: ExplainFormat = .text, strict: Bool = false, connection: ConnectionOptions
+        ) throws {
+            let (database, _) = try connection.connect()
+            let report = try Explainer(connection: database, options: options).run(queries)
+            if let showPlan, let query = report.queries.first(where: { $0.name == showPlan }) {
+                Terminal.line(query.plan)
+            }
+            ExplainOutput(report: report, strict: strict).print(as: format)
+            guard report.passed(strict: strict) else { throw ExitStatus.checkFailed }
         }
     }
 }

@@ -2,7 +2,7 @@ import ArgumentParser
 import Foundation
 import SeedKit
 
-/// `--migrations DIR`, shared by the migrate subcommands.
+/// `--migrations DIR`, shared by `setup` and the migrate subcommands.
 struct MigrationOptions: ParsableArguments {
     /// The folder holding `modules.yml` and `<dialect>/<module>/*.sql`.
     @Option(name: .customLong("migrations"), help: ArgumentHelp("Migrations folder.", valueName: "dir"))
@@ -12,10 +12,4 @@ struct MigrationOptions: ParsableArguments {
     func source() throws -> MigrationSource {
         try MigrationSource(directory: URL(fileURLWithPath: directory))
     }
-}
-
-/// `--format text|json`.
-enum OutputFormat: String, ExpressibleByArgument, CaseIterable {
-    case text
-    case json
 }

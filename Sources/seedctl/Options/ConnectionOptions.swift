@@ -26,21 +26,15 @@ struct ConnectionOptions: ParsableArguments {
             throw ConnectionFailure(url: settings.url, error: error)
         }
     }
-}
 
-/// A connection that could not be opened, with what to do about it.
-struct ConnectionFailure: Error, CustomStringConvertible {
-    let url: DatabaseURL
-    let error: DatabaseError
-
-    var description: String {
-        let advice: String =
-            switch error.code {
-            case .invalidPassword, .invalidAuthorization: "check the user and password in the URL"
-            case .invalidCatalogName: "create the database or fix its name in the URL"
-            default: "check the host and port, and that the server is running"
-            }
-        guard url.dialect == .postgres else { return url.redact(error.message) }
-        return "cannot connect to \(url): \(url.redact(error.message)); \(advice)"
+    /// Runs `body`, a library call that opens its own connections (`seed --jobs`), and reports
+    /// a connection it could not open as `connect()` does.
+    func opening<Result>(_ body: (DatabaseSettings) throws -> Result) throws -> Result {
+        let settings = try settings()
+        do {
+            return try body(settings)
+        } catch let error as DatabaseError where ConnectionFailure.isRefusedConnection(error) {
+            throw ConnectionFailure(url: settings.url, error: error)
+        }
     }
 }

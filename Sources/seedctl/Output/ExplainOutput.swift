@@ -35,10 +35,10 @@ struct ExplainOutput {
             let settings: [String: String]
             let queries: [ExplainReport.Query]
         }
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
-        let output = Output(passed: report.passed(strict: strict), server: report.server, settings: report.settings, queries: report.queries)
-        return (try? encoder.encode(output)).map { String(decoding: $0, as: UTF8.self) } ?? "{}"
+        let output = Output(
+            passed: report.passed(strict: strict), server: report.server, settings: report.settings,
+            queries: report.queries)
+        return (try? PrettyJSON.string(output)) ?? "{}"
     }
 
     private func junit() -> String {

@@ -23,49 +23,52 @@ extension SeedCtl {
         @Option(help: ArgumentHelp("Run only this catalog query (repeatable).", valueName: "name"))
         var query: [String] = []
 
-        @Option(help: ArgumentHelp("Query catalog.", valueName: "file"))
-        var catalog = "Seeds/catalog.sql"
+        @OptionGroup var catalog: CatalogOptions
 
-        @Option(help: "Seed for the query mix and parameters.")
-        var seed: UInt64 = 42
-
-        @Option(help: ArgumentHelp("Pass/fail rule, e.g. 'p(95)<50ms', 'errors<1%', 'tps>500', 'session_by_id:p(99)<5ms' (repeatable).", valueName: "expr"))
-        var threshold: [String] = []
+        /// A transform, not `ExpressibleByArgument`, so a bad rule's error says what is wrong with it.
+        @Option(
+            help: ArgumentHelp(
+                "Pass/fail rule, e.g. 'p(95)<50ms', 'errors<1%', 'tps>500', 'session_by_id:p(99)<5ms' "
+                    + "(repeatable).",
+                valueName: "expr"),
+            transform: { try Threshold(parsing: $0) })
+        var threshold: [Threshold] = []
 
         @Flag(help: "Stop as soon as a threshold fails (checked every second; tps only at the end).")
         var abortOnFail = false
 
         func validate() throws {
-            try load.check()
-            try outputs.check()
-            for text in threshold {
-                do { _ = try Threshold(parsing: text) } catch { throw ValidationError("\(error)") }
+            if abortOnFail, threshold.isEmpty {
+                throw ValidationError("'--abort-on-fail' needs at least one --threshold")
             }
-            if abortOnFail, threshold.isEmpty { throw ValidationError("'--abort-on-fail' needs at least one --threshold") }
         }
 
         func run() throws {
             try ExitStatus.reporting {
-                var queries = try CatalogParser.load(contentsOf: URL(fileURLWithPath: catalog))
+                var queries = try catalog.queries()
                 if !query.isEmpty {
                     if let unknown = query.first(where: { name in !queries.contains { $0.name == name } }) {
-                        throw ConfigurationError("no query named '\(unknown)' in \(catalog)")
+                        throw ConfigurationError("no query named '\(unknown)' in \(catalog.path)")
                     }
                     queries = queries.filter { query.contains($0.name) }
                 }
-                let thresholds = try threshold.map(Threshold.init(parsing:))
-                let baseline = try outputs.baseline.map { try BenchComparison.load(contentsOf: URL(fileURLWithPath: $0)) }
-                let (_, database) = try connection.connect()
-                var settings = try load.settings()
-                settings.seed = seed
+                let baseline = try outputs.baseline.map {
+                    try BenchComparison.load(contentsOf: URL(fileURLWithPath: $0))
+                }
+                let (setup, database) = try connection.connect()
+                var settings = load.settings()
+                settings.seed = catalog.seed
                 settings.abortOnFail = abortOnFail
                 let progress = BenchProgressLine(enabled: outputs.progress || isatty(STDERR_FILENO) != 0)
                 progress.start(settings)
-                let result = try BenchRunner(url: database.url, settings: settings).run(queries, thresholds: thresholds, observer: progress.show)
-                let verdicts = thresholds.map { $0.evaluate(result) }
-                let comparison = baseline.map { BenchComparison(current: result, baseline: $0, tolerance: outputs.toleranceFraction) }
+                let result = try BenchRunner(url: database.url, settings: settings)
+                    .run(queries, on: setup, thresholds: threshold, observer: progress.show)
+                let verdicts = threshold.map { $0.evaluate(result) }
+                let comparison = baseline.map {
+                    BenchComparison(current: result, baseline: $0, tolerance: outputs.tolerance.fraction)
+                }
                 BenchSummary(result: result, thresholds: verdicts, comparison: comparison).print()
-                try outputs.write(result, thresholds: verdicts, comparison: comparison)
+                try outputs.files.write(result, thresholds: verdicts, comparison: comparison)
                 if verdicts.contains(where: { !$0.passed }) || comparison?.regressions.isEmpty == false {
                     throw ExitStatus.thresholdFailed
                 }
