@@ -45,13 +45,7 @@ extension SeedCtl {
 
         func run() throws {
             try ExitStatus.reporting {
-                var queries = try catalog.queries()
-                if !query.isEmpty {
-                    if let unknown = query.first(where: { name in !queries.contains { $0.name == name } }) {
-                        throw ConfigurationError("no query named '\(unknown)' in \(catalog.path)")
-                    }
-                    queries = queries.filter { query.contains($0.name) }
-                }
+                let queries = try catalog.queries(named: query)
                 let baseline = try outputs.baseline.map {
                     try BenchComparison.load(contentsOf: URL(fileURLWithPath: $0))
                 }

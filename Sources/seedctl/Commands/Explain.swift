@@ -45,15 +45,7 @@ extension SeedCtl {
 
         func run() throws {
             try ExitStatus.reporting {
-                var queries = try catalog.queries()
-                let wanted = only + (showPlan.map { [$0] } ?? [])
-                if !wanted.isEmpty {
-                    let known = Set(queries.map(\.name))
-                    if let unknown = wanted.first(where: { !known.contains($0) }) {
-                        throw ConfigurationError("no query named '\(unknown)' in \(catalog.path); it has: \(queries.map(\.name).joined(separator: ", "))")
-                    }
-                    queries = queries.filter { wanted.contains($0.name) }
-                }
+                let queries = try catalog.queries(named: only + (showPlan.map { [$0] } ?? []))
                 var options = Explainer.Options()
                 options.analyze = !noAnalyze
                 options.runs = runs
