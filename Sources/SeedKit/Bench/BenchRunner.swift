@@ -25,11 +25,8 @@ public struct BenchRunner {
         _ queries: [CatalogQuery], on setup: any Connection, thresholds: [Threshold] = [],
         observer: (@Sendable (BenchProgress) -> Void)? = nil
     ) throws -> BenchResult {
-        let preflight = SeedPreflight(connection: setup)
-        try preflight.requireMigrated()
-        guard try !preflight.nonEmptyTables().isEmpty else {
-            throw SeedRefusal(description: "the database holds no seeded data to query; run 'seedctl seed' first")
-        }
+        try DatabaseReadiness(connection: setup).requireSeeded(
+            else: "the database holds no seeded data to query; run 'seedctl seed' first")
         try checkConnectionLimit(setup)
         let weighted = queries.filter { $0.weight > 0 }
         guard !weighted.isEmpty else { throw ConfigurationError("no catalog query has a weight above 0; nothing to run") }

@@ -42,9 +42,8 @@ public final class ParameterSampler {
             "SELECT DISTINCT \(column) AS v FROM \(physical) ORDER BY \(column) LIMIT 1000"
         ).map { $0["v"] }
         guard !pool.isEmpty else {
-            throw SeedRefusal(
-                description:
-                    "\(table) is empty, so the catalog has no \(column) to draw; run 'seedctl seed' first")
+            throw NotReadyError(
+                "\(table) is empty, so the catalog has no \(column) to draw; run 'seedctl seed' first")
         }
         cache[key] = pool
         return pool

@@ -12,6 +12,7 @@ public final class PostgresConnection: Connection {
     var prepared: [String: String] = [:]
 
     public var dialect: Dialect { .postgres }
+    public var backend: ConnectionBackend { .postgres(self) }
     public var displayName: String { url.description }
 
     /// Connects with a libpq conninfo string or URI; `redactor`'s password never appears in errors.
@@ -230,6 +231,10 @@ public final class PostgresConnection: Connection {
             .replacingOccurrences(of: "ERROR:  ", with: "")
     }
 }
+
+/// libpq connections must not be used from two threads at once: each thread opens its own.
+@available(*, unavailable)
+extension PostgresConnection: Sendable {}
 
 /// Calls `body` with a NULL-terminated array of C strings.
 private func withCStringArray<R>(_ strings: [String], _ body: ([UnsafePointer<CChar>?]) -> R) -> R {

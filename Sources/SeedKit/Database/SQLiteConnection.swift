@@ -12,6 +12,7 @@ public final class SQLiteConnection: Connection {
     private var prepared: [String: SQLiteStatement] = [:]
 
     public var dialect: Dialect { .sqlite }
+    public var backend: ConnectionBackend { .sqlite(self) }
     public var displayName: String { "sqlite:\(path)" }
 
     /// Opens (creating if needed) the database at `path` with foreign keys on and WAL journaling.
@@ -177,3 +178,7 @@ public final class SQLiteConnection: Connection {
         return index
     }
 }
+
+/// Opened with `SQLITE_OPEN_NOMUTEX`: one thread at a time.
+@available(*, unavailable)
+extension SQLiteConnection: Sendable {}

@@ -15,16 +15,16 @@ public struct Verifier {
     /// A verifier expecting `profile`'s counts, or else those `seedctl seed` recorded.
     public static func expecting(_ profile: Profile?, on connection: any Connection) throws -> Verifier {
         if let profile { return Verifier(connection: connection, expectedCounts: profile.counts) }
-        try SeedPreflight(connection: connection).requireMigrated()
+        try DatabaseReadiness(connection: connection).requireMigrated()
         guard let recorded = try DatasetRecord.load(connection) else {
-            throw SeedRefusal(description: "this database was not seeded by seedctl (no seedctl_dataset record); run 'seedctl seed' or pass --profile")
+            throw NotReadyError("this database was not seeded by seedctl (no seedctl_dataset record); run 'seedctl seed' or pass --profile")
         }
         return Verifier(connection: connection, expectedCounts: recorded.counts)
     }
 
     /// Runs every check and the digest.
     public func run() throws -> VerifyReport {
-        try SeedPreflight(connection: connection).requireMigrated()
+        try DatabaseReadiness(connection: connection).requireMigrated()
         var checks: [VerifyReport.Check] = []
         for table in SeedSchema.tables {
             checks.append(try countCheck(table))

@@ -37,7 +37,7 @@ enum ExitStatus {
             case .lockTimeout: return (error.description, lockTimeout)
             case .unknownTarget: return (error.description, invalidInput)
             }
-        case let error as SeedRefusal:
+        case let error as NotReadyError:
             return (error.description, notReady)
         case let error as DatabaseError:
             return (error.description, databaseError)

@@ -12,13 +12,13 @@ public struct Seeder {
 
     /// Loads into `connection` in one transaction; returns per-table figures.
     public func load(into connection: any Connection, onEvent: (SeedEvent) -> Void = { _ in }) throws -> [TableLoad] {
-        switch connection {
-        case let postgres as PostgresConnection:
-            return try PostgresSeedLoader(connection: postgres, context: context, options: options).load(onEvent: onEvent)
-        case let sqlite as SQLiteConnection:
-            return try SQLiteSeedLoader(connection: sqlite, context: context, options: options).load(onEvent: onEvent)
-        default:
-            throw ConfigurationError("seeding supports PostgreSQL and SQLite connections only")
+        switch connection.backend {
+        case .postgres(let postgres):
+            let backend = PostgresCopyTextBackend(connection: postgres)
+            return try SeedLoader(backend: backend, context: context, options: options).load(onEvent: onEvent)
+        case .sqlite(let sqlite):
+            let backend = SQLiteBoundInsertBackend(connection: sqlite)
+            return try SeedLoader(backend: backend, context: context, options: options).load(onEvent: onEvent)
         }
     }
 
@@ -39,10 +39,9 @@ public struct Seeder {
 
     /// Empties every seeded table in one transaction (`seedctl clear`).
     public static func clear(_ connection: any Connection) throws {
-        let preflight = SeedPreflight(connection: connection)
-        try preflight.requireMigrated()
+        try DatabaseReadiness(connection: connection).requireMigrated()
         try connection.transaction {
-            try preflight.clear()
+            try SeededTables.clear(on: connection)
             try DatasetRecord.delete(connection)
         }
     }

@@ -1,7 +1,7 @@
 /// Encodes rows as tagged binary values, ready to bind to a SQLite statement on another thread:
 /// 0 NULL, 1 int64, 2 double, 3 text (32-bit length, bytes), 0xFF end of row. Integers and
-/// lengths are little-endian.
-public struct BoundRowEncoder: RowSink {
+/// lengths are little-endian (`BoundRowFormat`, which `SQLiteStatement.run(boundRows:)` reads).
+public struct BoundRowEncoder: RowSink, Sendable {
     public var buffer: [UInt8] = []
 
     public init(capacity: Int = 1 << 20) {
@@ -13,7 +13,7 @@ public struct BoundRowEncoder: RowSink {
     }
 
     @inline(__always) private mutating func beginText() -> Int {
-        buffer.append(3)
+        buffer.append(BoundRowFormat.text)
         buffer.append(contentsOf: [0, 0, 0, 0])
         return buffer.count
     }
@@ -39,12 +39,12 @@ public struct BoundRowEncoder: RowSink {
     }
 
     public mutating func integer(_ value: Int) {
-        buffer.append(1)
+        buffer.append(BoundRowFormat.integer)
         append64(UInt64(bitPattern: Int64(value)))
     }
 
     public mutating func real(_ value: Double) {
-        buffer.append(2)
+        buffer.append(BoundRowFormat.real)
         append64(value.bitPattern)
     }
 
@@ -58,7 +58,7 @@ public struct BoundRowEncoder: RowSink {
 
     public mutating func json(_ value: String) { text(value) }
 
-    public mutating func null() { buffer.append(0) }
+    public mutating func null() { buffer.append(BoundRowFormat.null) }
 
-    public mutating func endRow() { buffer.append(0xFF) }
+    public mutating func endRow() { buffer.append(BoundRowFormat.endOfRow) }
 }

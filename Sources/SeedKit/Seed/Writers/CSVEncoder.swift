@@ -1,7 +1,7 @@
 /// Encodes rows as RFC 4180 CSV that `psql \copy … (FORMAT csv, HEADER)` and
 /// `sqlite3 .import --csv --skip 1` both read: NULL is an empty unquoted field, booleans are
 /// 1/0, timestamps ISO 8601 UTC.
-public struct CSVEncoder: DelimitedTextEncoder {
+public struct CSVEncoder: DelimitedTextEncoder, Sendable {
     /// Encoded rows not yet taken.
     public var buffer: [UInt8] = []
     private var first = true

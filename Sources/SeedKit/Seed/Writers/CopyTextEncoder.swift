@@ -1,6 +1,6 @@
 /// Encodes rows in PostgreSQL's COPY text format: tab-separated, `\N` for NULL, backslash
 /// escapes, one row per line.
-public struct CopyTextEncoder: DelimitedTextEncoder {
+public struct CopyTextEncoder: DelimitedTextEncoder, Sendable {
     /// Encoded rows not yet taken.
     public var buffer: [UInt8] = []
     private var first = true
