@@ -24,7 +24,10 @@ public struct Timestamp: Sendable, Hashable, Comparable {
 
     /// Appends the ISO 8601 form to `buffer`.
     public func write(into buffer: inout [UInt8]) {
-        let days = Int64((Double(microseconds) / Double(Self.day)).rounded(.down))
+        // Floor division in integers: a Double quotient rounds up to the next day a few
+        // microseconds before midnight once the value passes 2^53 (after the year 2255).
+        var days = microseconds / Self.day
+        if microseconds % Self.day < 0 { days -= 1 }
         let (year, month, day) = Self.civil(fromDays: days)
         let inDay = microseconds - days * Self.day
         let seconds = inDay / Self.second

@@ -38,7 +38,7 @@ public struct DatasetDigest: Sendable {
             line.removeAll(keepingCapacity: true)
             for (index, column) in table.columns.enumerated() {
                 if index > 0 { line.append(0x1F) }
-                if let text = try CanonicalValue.text(row[index], as: column.type) {
+                if let text = try CanonicalValue.text(row[index], of: column, in: table) {
                     line += text.utf8
                 } else {
                     line.append(0x00)
