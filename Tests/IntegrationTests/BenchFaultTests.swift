@@ -1,5 +1,5 @@
 import Foundation
-import SeedKit
+@testable import SeedKit
 import Testing
 
 /// `seedctl bench` when the server misbehaves: a restart mid-run, a stall under `--rate`.

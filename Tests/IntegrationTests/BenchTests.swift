@@ -1,5 +1,5 @@
 import Foundation
-import SeedKit
+@testable import SeedKit
 import Testing
 
 /// `seedctl bench` against real databases.

@@ -1,5 +1,5 @@
 import Foundation
-import SeedKit
+@testable import SeedKit
 import Testing
 
 /// The default catalog parses, and every query runs with drawn parameters on both backends.

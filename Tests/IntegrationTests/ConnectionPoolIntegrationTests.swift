@@ -1,5 +1,5 @@
 import Foundation
-import SeedKit
+@testable import SeedKit
 import Testing
 
 /// The bench's connection pool against a real PostgreSQL: lost connections and many threads.

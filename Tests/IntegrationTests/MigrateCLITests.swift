@@ -1,5 +1,5 @@
 import Foundation
-import SeedKit
+@testable import SeedKit
 import Testing
 
 /// `seedctl migrate` as a user runs it: the built binary, its output and its exit code.

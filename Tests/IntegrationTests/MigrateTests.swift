@@ -1,5 +1,5 @@
 import Foundation
-import SeedKit
+@testable import SeedKit
 import Testing
 
 /// The migration engine against real SQLite and real PostgreSQL, one body for both.

@@ -1,4 +1,4 @@
-import SeedKit
+@testable import SeedKit
 import Testing
 
 /// `Connection.run(prepared:)`: prepared once per connection, reused with new parameters.

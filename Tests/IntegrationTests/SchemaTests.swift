@@ -1,5 +1,5 @@
 import Foundation
-import SeedKit
+@testable import SeedKit
 import Testing
 
 /// The migrated schema: tables, foreign keys, indexes and the Wilson score column.

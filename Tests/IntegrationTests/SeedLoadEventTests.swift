@@ -1,5 +1,5 @@
 import Foundation
-import SeedKit
+@testable import SeedKit
 import Testing
 
 /// The events a load reports, in order, on each backend: phases, and per table its start, the

@@ -1,5 +1,5 @@
 import Foundation
-import SeedKit
+@testable import SeedKit
 import Testing
 
 /// `seedctl seed` and `seedctl verify` end to end, on both backends.

@@ -4,7 +4,7 @@ import CSQLite
 ///
 /// Parameters are written `$1`, `$2`, … as in PostgreSQL and bound by that number. It must not
 /// outlive its connection (which may cache it: the reference back is `unowned` to avoid a cycle).
-public final class SQLiteStatement {
+final class SQLiteStatement {
     private let handle: OpaquePointer
     private unowned let connection: SQLiteConnection
     private let sql: String
@@ -28,12 +28,12 @@ public final class SQLiteStatement {
     }
 
     /// Column names of the result.
-    public var columnNames: [String] {
+    var columnNames: [String] {
         (0..<sqlite3_column_count(handle)).map { String(cString: sqlite3_column_name(handle, $0)) }
     }
 
     /// Resets the statement and binds `values` by parameter number.
-    public func bind(_ values: [SQLValue]) throws {
+    func bind(_ values: [SQLValue]) throws {
         sqlite3_reset(handle)
         sqlite3_clear_bindings(handle)
         for (offset, index) in slots.enumerated() {
@@ -56,7 +56,7 @@ public final class SQLiteStatement {
     }
 
     /// Advances to the next row; false when the statement is done.
-    public func step() throws -> Bool {
+    func step() throws -> Bool {
         switch sqlite3_step(handle) {
         case SQLITE_ROW: return true
         case SQLITE_DONE: return false
@@ -65,7 +65,7 @@ public final class SQLiteStatement {
     }
 
     /// Binds, runs to completion and resets, for statements that return no rows.
-    public func run(_ values: [SQLValue]) throws {
+    func run(_ values: [SQLValue]) throws {
         try bind(values)
         while try step() {}
     }

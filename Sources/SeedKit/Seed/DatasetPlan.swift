@@ -2,7 +2,9 @@
 /// functions that give any row's parent and the parent's attributes from indexes alone.
 public struct DatasetPlan: Sendable {
     public let profile: Profile
-    public let hash: CounterHash
+    let hash: CounterHash
+    /// The seed every value is derived from.
+    public var seed: UInt64 { hash.seed }
     public let asOf: Timestamp
     public let part: SeedPart
 
@@ -64,7 +66,7 @@ public struct DatasetPlan: Sendable {
     }
 
     /// Rows of `table` in this part.
-    public func rowCount(_ table: SeededTable) -> Int {
+    func rowCount(_ table: SeededTable) -> Int {
         func span(_ fan: FanOut, _ range: Range<Int>) -> Int {
             fan.firstChild(of: range.upperBound) - fan.firstChild(of: range.lowerBound)
         }

@@ -9,7 +9,7 @@ public struct Profile: Sendable, Equatable {
     public var counts: [String: Int]
 
     /// Rows of `table`.
-    public func count(_ table: SeededTable) -> Int { counts[table.name] ?? 0 }
+    func count(_ table: SeededTable) -> Int { counts[table.name] ?? 0 }
 
     /// Multiplies every count by `factor`, rounding to the nearest row.
     public func scaled(by factor: Double) throws -> Profile {

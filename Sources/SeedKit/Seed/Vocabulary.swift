@@ -6,52 +6,52 @@ import Yams
 /// Picks are by counter hash, so editing the file changes the data a seed produces. A class,
 /// so the per-row slot closures share one instance instead of copying twenty arrays.
 public final class Vocabulary: Sendable, Decodable {
-    public struct TechnologyCategory: Sendable, Decodable {
-        public let name: String
-        public let options: [String]
-        public let pros: [String]
-        public let cons: [String]
+    struct TechnologyCategory: Sendable, Decodable {
+        let name: String
+        let options: [String]
+        let pros: [String]
+        let cons: [String]
     }
 
-    public struct Conversation: Sendable, Decodable {
-        public let user: [Template]
-        public let agent: [Template]
-        public let system: [Template]
+    struct Conversation: Sendable, Decodable {
+        let user: [Template]
+        let agent: [Template]
+        let system: [Template]
     }
 
-    public struct ErrorType: Sendable, Decodable {
-        public let type: String
-        public let messages: [Template]
-        public let recovery: [String]
+    struct ErrorType: Sendable, Decodable {
+        let type: String
+        let messages: [Template]
+        let recovery: [String]
     }
 
-    public struct PatternCategory: Sendable, Decodable {
-        public let name: String
-        public let patterns: [String]
+    struct PatternCategory: Sendable, Decodable {
+        let name: String
+        let patterns: [String]
     }
 
-    public let domains: [String]
-    public let systems: [String]
-    public let jobTitles: [Template]
-    public let outputParagraphs: [Template]
-    public let decisionQuestions: [Template]
-    public let decisionAnswers: [Template]
-    public let decisionRationales: [Template]
-    public let stages: [String]
+    let domains: [String]
+    let systems: [String]
+    let jobTitles: [Template]
+    let outputParagraphs: [Template]
+    let decisionQuestions: [Template]
+    let decisionAnswers: [Template]
+    let decisionRationales: [Template]
+    let stages: [String]
     /// Stages as words (`api_design` → `api design`), for templates.
-    public let stageWords: [String]
-    public let technologyCategories: [TechnologyCategory]
-    public let decisionReasons: [Template]
-    public let conversation: Conversation
-    public let models: [String]
-    public let trdSections: [String]
-    public let trdSentences: [Template]
-    public let validationIssues: [String]
-    public let errorTypes: [ErrorType]
-    public let patternCategories: [PatternCategory]
-    public let insights: [Template]
-    public let whenToUse: [Template]
-    public let pitfalls: [String]
+    let stageWords: [String]
+    let technologyCategories: [TechnologyCategory]
+    let decisionReasons: [Template]
+    let conversation: Conversation
+    let models: [String]
+    let trdSections: [String]
+    let trdSentences: [Template]
+    let validationIssues: [String]
+    let errorTypes: [ErrorType]
+    let patternCategories: [PatternCategory]
+    let insights: [Template]
+    let whenToUse: [Template]
+    let pitfalls: [String]
 
     enum CodingKeys: String, CodingKey {
         case domains, systems, stages, conversation, models, pitfalls, insights

@@ -77,7 +77,7 @@ extension SeedCtl.Seed {
         if case .database(let count) = destination { jobs = count }
         let seconds = (ContinuousClock.now - watch).seconds
         SeedSummary(
-            profile: plan.profile.name, seed: plan.hash.seed, part: plan.part.description, target: target,
+            profile: plan.profile.name, seed: plan.seed, part: plan.part.description, target: target,
             seconds: seconds, tables: loads, jobs: jobs
         ).print(as: format)
     }

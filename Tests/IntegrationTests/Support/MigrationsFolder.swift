@@ -1,5 +1,5 @@
 import Foundation
-import SeedKit
+@testable import SeedKit
 
 /// A private copy of the repository's `Migrations/`, which a test may edit.
 final class MigrationsFolder {

@@ -1,5 +1,5 @@
 import Foundation
-import SeedKit
+@testable import SeedKit
 
 /// Repository folders and CLI arguments the seed tests share.
 enum Repository {

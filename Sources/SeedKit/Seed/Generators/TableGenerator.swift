@@ -2,7 +2,7 @@
 ///
 /// Every table is driven by design jobs (the roots) or, for patterns, by pattern index, so a
 /// loader can cut any table into chunks of drivers and generate them independently.
-public protocol TableGenerator: Sendable {
+protocol TableGenerator: Sendable {
     /// The table it fills.
     var table: SeededTable { get }
     /// This part's drivers: design jobs, or pattern indexes.
@@ -14,7 +14,7 @@ public protocol TableGenerator: Sendable {
 /// What every generator reads: the plan and the vocabulary.
 public struct GeneratorContext: Sendable {
     public let plan: DatasetPlan
-    public let vocabulary: Vocabulary
+    let vocabulary: Vocabulary
 
     public init(plan: DatasetPlan, vocabulary: Vocabulary) {
         self.plan = plan
@@ -22,7 +22,7 @@ public struct GeneratorContext: Sendable {
     }
 
     /// The generators of every seeded table, in load order.
-    public func generators() -> [any TableGenerator] {
+    func generators() -> [any TableGenerator] {
         [
             DesignJobGenerator(context: self), DesignOutputGenerator(context: self),
             DesignDecisionGenerator(context: self), SessionGenerator(context: self),

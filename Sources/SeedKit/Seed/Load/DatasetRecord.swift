@@ -2,16 +2,16 @@ import Foundation
 
 /// What was seeded — profile, seed, anchor and the exact counts — kept in `seedctl_dataset`
 /// so `seedctl verify` knows what to expect without being told again.
-public struct DatasetRecord: Sendable, Equatable {
-    public var profile: String
-    public var seed: UInt64
-    public var asOf: String
+struct DatasetRecord: Sendable, Equatable {
+    var profile: String
+    var seed: UInt64
+    var asOf: String
     /// Rows per logical table of the whole dataset.
-    public var counts: [String: Int]
+    var counts: [String: Int]
 
     static let tableName = "seedctl_dataset"
 
-    public init(plan: DatasetPlan) {
+    init(plan: DatasetPlan) {
         profile = plan.profile.name
         seed = plan.hash.seed
         asOf = plan.asOf.iso8601

@@ -1,19 +1,19 @@
 /// Encodes rows in PostgreSQL's COPY text format: tab-separated, `\N` for NULL, backslash
 /// escapes, one row per line.
-public struct CopyTextEncoder: DelimitedTextEncoder, Sendable {
+struct CopyTextEncoder: DelimitedTextEncoder, Sendable {
     /// Encoded rows not yet taken.
-    public var buffer: [UInt8] = []
+    var buffer: [UInt8] = []
     private var first = true
 
-    public init(capacity: Int = 1 << 20) {
+    init(capacity: Int = 1 << 20) {
         buffer.reserveCapacity(capacity + 64 * 1024)
     }
 
-    @inline(__always) public mutating func separator() {
+    @inline(__always) mutating func separator() {
         if first { first = false } else { buffer.append(0x09) }
     }
 
-    public mutating func text(_ value: String) {
+    mutating func text(_ value: String) {
         separator()
         var value = value
         value.withUTF8 { bytes in
@@ -29,18 +29,18 @@ public struct CopyTextEncoder: DelimitedTextEncoder, Sendable {
         }
     }
 
-    public mutating func boolean(_ value: Bool) {
+    mutating func boolean(_ value: Bool) {
         separator()
         buffer.append(value ? 0x74 : 0x66)
     }
 
-    public mutating func null() {
+    mutating func null() {
         separator()
         buffer.append(0x5C)
         buffer.append(0x4E)
     }
 
-    public mutating func endRow() {
+    mutating func endRow() {
         buffer.append(0x0A)
         first = true
     }
