@@ -1,6 +1,7 @@
 import Foundation
-@testable import SeedKit
 import Testing
+
+@testable import SeedKit
 
 /// The events a load reports, in order, on each backend: phases, and per table its start, the
 /// rows after each chunk and what it took. `seedctl seed` shows them as progress and a summary.
@@ -85,7 +86,8 @@ struct SeedLoadEventTests {
         switch backend {
         case .sqlite:
             tables(bytes: Self.boundBytes) + [
-                "phase building indexes", "phase checking foreign keys", "phase analyzing", "phase committing",
+                "phase building indexes", "phase checking foreign keys", "phase analyzing",
+                "phase committing",
             ]
         case .postgres:
             tables(bytes: Self.copyBytes)

@@ -30,7 +30,9 @@ final class ConnectionPool: @unchecked Sendable {
 
     /// Opens `size` connections to `url` (at least one).
     init(url: DatabaseURL, size: Int) throws {
-        guard size >= 1 else { throw ConfigurationError("connection pool size must be at least 1, not \(size)") }
+        guard size >= 1 else {
+            throw ConfigurationError("connection pool size must be at least 1, not \(size)")
+        }
         self.url = url
         free = try (0..<size).map { _ in .ready(try url.connect()) }
     }
@@ -52,7 +54,10 @@ final class ConnectionPool: @unchecked Sendable {
                 connection = try url.connect()
             } catch {
                 let next = failures + 1
-                checkIn(.empty(failures: next, retryAt: Self.now() + Self.reconnectDelayNanos(afterFailures: failures)))
+                checkIn(
+                    .empty(
+                        failures: next,
+                        retryAt: Self.now() + Self.reconnectDelayNanos(afterFailures: failures)))
                 throw error
             }
             condition.withLock { replacementCount += 1 }

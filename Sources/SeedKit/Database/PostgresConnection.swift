@@ -33,7 +33,8 @@ public final class PostgresConnection: Connection {
             let message = redactor.redact(Self.oneLine(PQerrorMessage(connection)))
             PQfinish(connection)
             let code: SQLState =
-                message.contains("password authentication failed") ? .invalidPassword
+                message.contains("password authentication failed")
+                ? .invalidPassword
                 : message.contains("does not exist") ? .invalidCatalogName : .unableToConnect
             throw DatabaseError(code: code, message: message)
         }
@@ -113,7 +114,8 @@ public final class PostgresConnection: Connection {
         defer { PQclear(start) }
         guard PQresultStatus(start) == PGRES_COPY_IN else {
             try check(start, sql: sql)
-            throw DatabaseError(code: .clientError, message: "statement did not start COPY FROM STDIN", sql: sql)
+            throw DatabaseError(
+                code: .clientError, message: "statement did not start COPY FROM STDIN", sql: sql)
         }
         var writer = CopyWriter(connection: self)
         do {
@@ -244,6 +246,6 @@ private func withCStringArray<R>(_ strings: [String], _ body: ([UnsafePointer<CC
 /// Calls `body` with C strings for `strings`, nil staying nil; the pointers live only during `body`.
 func withOptionalCStringArray<R>(_ strings: [String?], _ body: ([UnsafePointer<CChar>?]) -> R) -> R {
     let copies = strings.map { $0.flatMap { strdup($0) } }
-    defer { copies.forEach { free($0) } }
+    defer { for copy in copies { free(copy) } }
     return body(copies.map { $0.map { UnsafePointer($0) } })
 }

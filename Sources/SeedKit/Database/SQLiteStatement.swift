@@ -40,7 +40,8 @@ final class SQLiteStatement {
             guard index >= 0, index < values.count else {
                 throw DatabaseError(
                     code: .sqlite("RANGE"),
-                    message: "statement expects parameter $\(index + 1) but \(values.count) were given", sql: sql)
+                    message: "statement expects parameter $\(index + 1) but \(values.count) were given",
+                    sql: sql)
             }
             let slot = Int32(offset + 1)
             let status: Int32 =
@@ -104,7 +105,8 @@ final class SQLiteStatement {
                     column = 0
                 default:
                     throw DatabaseError(
-                        code: .clientError, message: "bound rows hold an unknown tag \(tag) at byte \(index - 1)")
+                        code: .clientError,
+                        message: "bound rows hold an unknown tag \(tag) at byte \(index - 1)")
                 }
                 column += 1
             }

@@ -15,11 +15,4 @@ public struct PlanVerdict: Sendable, Equatable {
     var message: String
     /// Node types of the whole plan, depth first.
     var nodeTypes: [String]
-
-    init(kind: Kind, indexUsed: String?, message: String, nodeTypes: [String]) {
-        self.kind = kind
-        self.indexUsed = indexUsed
-        self.message = message
-        self.nodeTypes = nodeTypes
-    }
 }

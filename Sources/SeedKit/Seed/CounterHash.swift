@@ -5,10 +5,6 @@ struct CounterHash: Sendable {
     /// The user's seed.
     let seed: UInt64
 
-    init(seed: UInt64) {
-        self.seed = seed
-    }
-
     /// SplitMix64's finalizer: a bijective 64-bit mix.
     @inline(__always)
     static func mix(_ value: UInt64) -> UInt64 {

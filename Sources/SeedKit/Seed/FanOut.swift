@@ -66,7 +66,7 @@ struct FanOut: Sendable {
         let total = blockStart(block + 1) - blockStart(block)
         let weights = (0..<count).map { offset -> Double in
             let u = 1 - hash.unit(stream, first + offset, 1)  // (0, 1]
-            return 1 / u.squareRoot() // Pareto, alpha = 2: mean 2, long tail
+            return 1 / u.squareRoot()  // Pareto, alpha = 2: mean 2, long tail
         }
         let sum = weights.reduce(0, +)
         var counts = weights.map { Int(Double(total) * $0 / sum) }

@@ -56,14 +56,17 @@ enum SeedSchema {
     static let designDecisions = SeededTable(
         name: "shared.design_decisions",
         columns: [
-            Column("id", .uuid), Column("design_job_id", .uuid), Column("question", .text), Column("decision", .text),
+            Column("id", .uuid), Column("design_job_id", .uuid), Column("question", .text),
+            Column("decision", .text),
             Column("rationale", .text, nullable: true), Column("decided_at", .timestamp),
         ], parent: link("design_job_id", designJobs, "decided_at"))
     static let sessions = SeededTable(
         name: "tech_spec_sessions",
         columns: [
-            Column("id", .uuid), Column("design_job_id", .uuid), Column("project_id", .uuid), Column("status", .text),
-            Column("current_stage", .text), Column("progress_percentage", .integer), Column("created_at", .timestamp),
+            Column("id", .uuid), Column("design_job_id", .uuid), Column("project_id", .uuid),
+            Column("status", .text),
+            Column("current_stage", .text), Column("progress_percentage", .integer),
+            Column("created_at", .timestamp),
             Column("updated_at", .timestamp), Column("completed_at", .timestamp, nullable: true),
         ], parent: link("design_job_id", designJobs, "created_at"))
     static let research = SeededTable(
@@ -82,27 +85,33 @@ enum SeedSchema {
     static let trds = SeededTable(
         name: "tech_trd_documents",
         columns: [
-            Column("id", .uuid), Column("session_id", .uuid), Column("version", .integer), Column("content", .text),
-            Column("quality_score", .real), Column("validation_report", .json), Column("created_at", .timestamp),
+            Column("id", .uuid), Column("session_id", .uuid), Column("version", .integer),
+            Column("content", .text),
+            Column("quality_score", .real), Column("validation_report", .json),
+            Column("created_at", .timestamp),
         ], parent: link("session_id", sessions, "created_at"))
     static let errorLogs = SeededTable(
         name: "tech_error_logs",
         columns: [
-            Column("id", .uuid), Column("session_id", .uuid), Column("error_type", .text), Column("message", .text),
+            Column("id", .uuid), Column("session_id", .uuid), Column("error_type", .text),
+            Column("message", .text),
             Column("recovery_strategy", .text, nullable: true), Column("recovered", .boolean),
             Column("retry_count", .integer), Column("created_at", .timestamp),
         ], parent: link("session_id", sessions, "created_at"))
     static let patterns = SeededTable(
         name: "patterns",
         columns: [
-            Column("id", .text), Column("category", .text), Column("title", .text), Column("usage_count", .integer),
+            Column("id", .text), Column("category", .text), Column("title", .text),
+            Column("usage_count", .integer),
             Column("success_count", .integer), Column("key_insight", .text), Column("when_to_use", .text),
-            Column("common_pitfalls", .json), Column("created_at", .timestamp), Column("updated_at", .timestamp),
+            Column("common_pitfalls", .json), Column("created_at", .timestamp),
+            Column("updated_at", .timestamp),
         ], parent: nil)
 
     /// All seeded tables, parents first.
     static let tables = [
-        designJobs, designOutputs, designDecisions, sessions, research, conversations, trds, errorLogs, patterns,
+        designJobs, designOutputs, designDecisions, sessions, research, conversations, trds, errorLogs,
+        patterns,
     ]
 
     /// The table with this logical name; `design_jobs` also finds `shared.design_jobs`.

@@ -6,7 +6,9 @@
 /// sessions map to a contiguous range of completed ranks.
 struct SessionStatusPlan: Sendable {
     enum Status: String, Sendable, CaseIterable {
-        case pending, inProgress = "in_progress", completed, failed, paused
+        case pending
+        case inProgress = "in_progress"
+        case completed, failed, paused
     }
 
     let sessions: Int

@@ -55,12 +55,19 @@ public final class Vocabulary: Sendable, Decodable {
 
     enum CodingKeys: String, CodingKey {
         case domains, systems, stages, conversation, models, pitfalls, insights
-        case jobTitles = "job_titles", outputParagraphs = "output_paragraphs"
-        case decisionQuestions = "decision_questions", decisionAnswers = "decision_answers"
-        case decisionRationales = "decision_rationales", technologyCategories = "technology_categories"
-        case decisionReasons = "decision_reasons", trdSections = "trd_sections", trdSentences = "trd_sentences"
-        case validationIssues = "validation_issues", errorTypes = "error_types"
-        case patternCategories = "pattern_categories", whenToUse = "when_to_use"
+        case jobTitles = "job_titles"
+        case outputParagraphs = "output_paragraphs"
+        case decisionQuestions = "decision_questions"
+        case decisionAnswers = "decision_answers"
+        case decisionRationales = "decision_rationales"
+        case technologyCategories = "technology_categories"
+        case decisionReasons = "decision_reasons"
+        case trdSections = "trd_sections"
+        case trdSentences = "trd_sentences"
+        case validationIssues = "validation_issues"
+        case errorTypes = "error_types"
+        case patternCategories = "pattern_categories"
+        case whenToUse = "when_to_use"
     }
 
     public required init(from decoder: any Decoder) throws {
@@ -91,7 +98,8 @@ public final class Vocabulary: Sendable, Decodable {
     /// Reads and checks a vocabulary file.
     public static func load(contentsOf url: URL) throws -> Vocabulary {
         guard let yaml = try? String(contentsOf: url, encoding: .utf8) else {
-            throw ConfigurationError("cannot read the vocabulary \(url.path); pass --seeds DIR or run from the project folder")
+            throw ConfigurationError(
+                "cannot read the vocabulary \(url.path); pass --seeds DIR or run from the project folder")
         }
         let vocabulary: Vocabulary
         do {
@@ -99,7 +107,8 @@ public final class Vocabulary: Sendable, Decodable {
         } catch let error as ConfigurationError {
             throw ConfigurationError("\(url.path): \(error.description)")
         } catch {
-            throw ConfigurationError("\(url.path): not a valid vocabulary (\(String(describing: error).prefix(160)))")
+            throw ConfigurationError(
+                "\(url.path): not a valid vocabulary (\(String(describing: error).prefix(160)))")
         }
         try vocabulary.check(url)
         return vocabulary

@@ -83,7 +83,9 @@ enum CanonicalJSON {
                 }
             }
             output.append(UInt8(ascii: "{"))
-            for (position, member) in members.sorted(by: { $0.0.lexicographicallyPrecedes($1.0) }).enumerated() {
+            for (position, member) in members.sorted(by: { $0.0.lexicographicallyPrecedes($1.0) })
+                .enumerated()
+            {
                 if position > 0 { output.append(UInt8(ascii: ",")) }
                 output += member.0
                 output.append(UInt8(ascii: ":"))
@@ -135,7 +137,9 @@ enum CanonicalJSON {
 
         mutating func literal(_ word: String, into output: inout [UInt8]) throws {
             let expected = Array(word.utf8)
-            guard index + expected.count <= bytes.count, Array(bytes[index..<index + expected.count]) == expected else {
+            guard index + expected.count <= bytes.count,
+                Array(bytes[index..<index + expected.count]) == expected
+            else {
                 throw malformed("'\(word)'")
             }
             index += expected.count

@@ -23,7 +23,8 @@ public struct DatasetDigest: Sendable {
     /// Reads every seeded table of `connection`.
     public static func compute(_ connection: any Connection) throws -> DatasetDigest {
         if connection.dialect == .postgres {
-            try connection.execute(script: "SET TIME ZONE 'UTC'; SET DateStyle = 'ISO'; SET extra_float_digits = 1")
+            try connection.execute(
+                script: "SET TIME ZONE 'UTC'; SET DateStyle = 'ISO'; SET extra_float_digits = 1")
         }
         return DatasetDigest(tables: try SeedSchema.tables.map { try digest($0, connection) })
     }

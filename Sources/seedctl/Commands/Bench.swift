@@ -5,7 +5,8 @@ import SeedKit
 extension SeedCtl {
     struct Bench: ParsableCommand {
         static let configuration = CommandConfiguration(
-            abstract: "Load the catalog's queries with many clients through a bounded pool; report percentiles and thresholds.",
+            abstract:
+                "Load the catalog's queries with many clients through a bounded pool; report percentiles and thresholds.",
             discussion: """
                 Closed loop by default: each of --clients virtual users picks a query by weight, \
                 draws its parameters from the seeded data, waits for one of --connections \

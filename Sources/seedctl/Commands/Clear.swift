@@ -3,7 +3,8 @@ import SeedKit
 
 extension SeedCtl {
     struct Clear: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Empty every seeded table, in one transaction.")
+        static let configuration = CommandConfiguration(
+            abstract: "Empty every seeded table, in one transaction.")
 
         @OptionGroup var connection: ConnectionOptions
 

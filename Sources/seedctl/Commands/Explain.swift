@@ -5,7 +5,8 @@ import SeedKit
 extension SeedCtl {
     struct Explain: ParsableCommand {
         static let configuration = CommandConfiguration(
-            abstract: "Check from real plans that every catalog query uses its index and stays within budget.",
+            abstract:
+                "Check from real plans that every catalog query uses its index and stays within budget.",
             discussion: """
                 PostgreSQL: EXPLAIN (ANALYZE, BUFFERS, FORMAT JSON); the expected index must serve \
                 the WHERE (an Index Cond), not just the ORDER BY. SQLite: EXPLAIN QUERY PLAN. Each \
@@ -40,7 +41,9 @@ extension SeedCtl {
         var runs = 20
 
         func validate() throws {
-            guard (1...10_000).contains(runs) else { throw ValidationError("'--runs' must be between 1 and 10000") }
+            guard (1...10_000).contains(runs) else {
+                throw ValidationError("'--runs' must be between 1 and 10000")
+            }
         }
 
         func run() throws {

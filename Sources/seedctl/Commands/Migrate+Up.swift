@@ -24,7 +24,9 @@ extension SeedCtl.Migrate {
         var lockTimeout: Double = 60
 
         func validate() throws {
-            guard lockTimeout >= 0 else { throw ValidationError("'--lock-timeout' must be 0 or more seconds") }
+            guard lockTimeout >= 0 else {
+                throw ValidationError("'--lock-timeout' must be 0 or more seconds")
+            }
         }
 
         func run() throws {

@@ -4,7 +4,8 @@ import SeedKit
 extension SeedCtl.Migrate {
     struct Validate: ParsableCommand {
         static let configuration = CommandConfiguration(
-            abstract: "Exit 0 only when every applied migration's file exists unchanged and none is out of order.")
+            abstract:
+                "Exit 0 only when every applied migration's file exists unchanged and none is out of order.")
 
         @OptionGroup var connection: ConnectionOptions
         @OptionGroup var migrations: MigrationOptions
@@ -20,15 +21,19 @@ extension SeedCtl.Migrate {
                 }
                 guard problems.isEmpty else { throw ExitStatus.checkFailed }
                 let applied = statuses.filter { $0.state == .applied }.count
-                Terminal.line("ok: \(applied) applied migration(s) match their files; \(statuses.count - applied) pending")
+                Terminal.line(
+                    "ok: \(applied) applied migration(s) match their files; \(statuses.count - applied) pending"
+                )
             }
         }
 
         private func explanation(_ state: MigrationStatus.State) -> String {
             switch state {
-            case .changed: "changed after it was applied (checksum differs); restore it and put the change in a new migration"
+            case .changed:
+                "changed after it was applied (checksum differs); restore it and put the change in a new migration"
             case .missing: "applied, but its file is gone; restore the file"
-            case .outOfOrder: "pending, but a later version of its module is applied; renumber it after the applied ones"
+            case .outOfOrder:
+                "pending, but a later version of its module is applied; renumber it after the applied ones"
             case .applied, .pending: state.rawValue
             }
         }

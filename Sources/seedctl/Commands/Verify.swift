@@ -4,7 +4,8 @@ import SeedKit
 extension SeedCtl {
     struct Verify: ParsableCommand {
         static let configuration = CommandConfiguration(
-            abstract: "Check the seeded data: orphans, counts, time order, pattern statistics; print its digest.",
+            abstract:
+                "Check the seeded data: orphans, counts, time order, pattern statistics; print its digest.",
             discussion: """
                 Expected counts are those 'seedctl seed' recorded, unless --profile is given. The \
                 digest is an order-independent SHA-256 over canonical values, the same on \

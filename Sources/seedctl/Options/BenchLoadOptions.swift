@@ -24,9 +24,10 @@ struct BenchLoadOptions: ParsableArguments {
     var thinkTime = TimeSpan(seconds: 0)
 
     /// Open loop: requests per second overall, on a schedule.
-    @Option(help: ArgumentHelp(
-        "Requests per second overall, started on a schedule; latency counts from each scheduled start.",
-        valueName: "per-second"))
+    @Option(
+        help: ArgumentHelp(
+            "Requests per second overall, started on a schedule; latency counts from each scheduled start.",
+            valueName: "per-second"))
     var rate: Double?
 
     /// k6-style ramps, `30s:100,60s:100,30s:0`. A transform, not `ExpressibleByArgument`, so a
@@ -43,7 +44,9 @@ struct BenchLoadOptions: ParsableArguments {
     var commitWrites = false
 
     func validate() throws {
-        guard (1...2000).contains(clients) else { throw ValidationError("'--clients' must be between 1 and 2000") }
+        guard (1...2000).contains(clients) else {
+            throw ValidationError("'--clients' must be between 1 and 2000")
+        }
         guard (1...1000).contains(connections) else {
             throw ValidationError("'--connections' must be between 1 and 1000")
         }

@@ -3,18 +3,24 @@ import Foundation
 
 /// Where `bench` writes its figures besides the summary, and what it compares them with.
 struct BenchOutputOptions: ParsableArguments {
-    @Option(help: ArgumentHelp("Write every figure and the run's settings as JSON to this file.", valueName: "file"))
+    @Option(
+        help: ArgumentHelp(
+            "Write every figure and the run's settings as JSON to this file.", valueName: "file"))
     var json: String?
 
-    @Option(help: ArgumentHelp("Write a self-contained HTML page with charts to this file.", valueName: "file.html"))
+    @Option(
+        help: ArgumentHelp(
+            "Write a self-contained HTML page with charts to this file.", valueName: "file.html"))
     var report: String?
 
-    @Option(help: ArgumentHelp(
-        "Compare with an earlier run's --json file; a regression beyond --tolerance exits 6.",
-        valueName: "file.json"))
+    @Option(
+        help: ArgumentHelp(
+            "Compare with an earlier run's --json file; a regression beyond --tolerance exits 6.",
+            valueName: "file.json"))
     var baseline: String?
 
-    @Option(help: ArgumentHelp("How much worse than --baseline a figure may be, e.g. 10%.", valueName: "percent"))
+    @Option(
+        help: ArgumentHelp("How much worse than --baseline a figure may be, e.g. 10%.", valueName: "percent"))
     var tolerance = Percentage(10)
 
     @Flag(help: "Print progress every second even when standard error is not a terminal.")

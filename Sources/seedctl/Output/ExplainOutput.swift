@@ -17,12 +17,16 @@ struct ExplainOutput {
     private func text() -> String {
         let rows = report.queries.map { query -> [String] in
             let verdict = query.overBudget && query.verdict != .fail ? "over budget" : query.verdict.rawValue
-            return [query.name, query.fails(strict: strict) ? "FAIL (\(verdict))" : verdict, query.index ?? "-",
-                    String(format: "%.2f / %.2f ms", query.p50Ms, query.p95Ms), String(format: "%.0f ms", query.budgetMs),
-                    query.verdict == .pass && !query.overBudget ? "" : query.message]
+            return [
+                query.name, query.fails(strict: strict) ? "FAIL (\(verdict))" : verdict, query.index ?? "-",
+                String(format: "%.2f / %.2f ms", query.p50Ms, query.p95Ms),
+                String(format: "%.0f ms", query.budgetMs),
+                query.verdict == .pass && !query.overBudget ? "" : query.message,
+            ]
         }
         let failed = report.queries.filter { $0.fails(strict: strict) }.count
-        let settings = report.settings.sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value)" }.joined(separator: " ")
+        let settings = report.settings.sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value)" }.joined(
+            separator: " ")
         return Terminal.table(["QUERY", "VERDICT", "INDEX", "P50 / P95", "BUDGET", "WHY"], rows)
             + "\n\(report.queries.count - failed) of \(report.queries.count) queries pass on \(report.server)"
             + (settings.isEmpty ? "" : " (\(settings))")
@@ -44,17 +48,23 @@ struct ExplainOutput {
     private func junit() -> String {
         let failures = report.queries.filter { $0.fails(strict: strict) }.count
         var xml = #"<?xml version="1.0" encoding="UTF-8"?>"# + "\n"
-        xml += #"<testsuite name="seedctl explain" tests="\#(report.queries.count)" failures="\#(failures)">"# + "\n"
+        xml +=
+            #"<testsuite name="seedctl explain" tests="\#(report.queries.count)" failures="\#(failures)">"#
+            + "\n"
         for query in report.queries {
             let time = String(format: "%.6f", query.p50Ms / 1000)
-            xml += #"  <testcase classname="seedctl.explain" name="\#(escape(query.name))" time="\#(time)">"# + "\n"
+            xml +=
+                #"  <testcase classname="seedctl.explain" name="\#(escape(query.name))" time="\#(time)">"#
+                + "\n"
             if query.fails(strict: strict) {
-                let message = query.overBudget && query.verdict != .fail
+                let message =
+                    query.overBudget && query.verdict != .fail
                     ? "p95 \(String(format: "%.2f", query.p95Ms)) ms is over the \(String(format: "%.0f", query.budgetMs)) ms budget"
                     : query.message
                 xml += #"    <failure message="\#(escape(message))">\#(escape(query.plan))</failure>"# + "\n"
             }
-            xml += "    <system-out>\(escape("\(query.verdict.rawValue); index \(query.index ?? "none"); p50 \(query.p50Ms) ms; p95 \(query.p95Ms) ms; \(query.message)"))</system-out>\n"
+            xml +=
+                "    <system-out>\(escape("\(query.verdict.rawValue); index \(query.index ?? "none"); p50 \(query.p50Ms) ms; p95 \(query.p95Ms) ms; \(query.message)"))</system-out>\n"
             xml += "  </testcase>\n"
         }
         return xml + "</testsuite>"

@@ -28,8 +28,10 @@ final class SeedProgress {
             let elapsed = seconds(since: started)
             let rate = elapsed > 0 ? Double(rows) / elapsed : 0
             let eta = rate > 0 ? Double(total - rows) / rate : 0
-            draw(String(format: "%@ %@/%@  %@ rows/s  ETA %.0fs", name, rows.grouped,
-                        total.grouped, Int(rate).grouped, eta), force: false)
+            draw(
+                String(
+                    format: "%@ %@/%@  %@ rows/s  ETA %.0fs", name, rows.grouped,
+                    total.grouped, Int(rate).grouped, eta), force: false)
         case .tableFinished:
             break
         }

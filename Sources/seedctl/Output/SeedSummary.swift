@@ -25,15 +25,20 @@ struct SeedSummary: Encodable {
         }
         Terminal.line(Terminal.table(["TABLE", "ROWS", "TIME", "ROWS/S"], body))
         let rate = seconds > 0 ? Double(rows) / seconds : 0
-        Terminal.line(String(
-            format: "Seeded %@ rows (%.1f MB) into %@ in %.2f s: %@ rows/s, profile %@, seed %llu, part %@",
-            rows.grouped, Double(bytes) / 1e6, target, seconds, Int(rate).grouped, profile, seed, part))
+        Terminal.line(
+            String(
+                format:
+                    "Seeded %@ rows (%.1f MB) into %@ in %.2f s: %@ rows/s, profile %@, seed %llu, part %@",
+                rows.grouped, Double(bytes) / 1e6, target, seconds, Int(rate).grouped, profile, seed, part))
         if jobs > 1 {
-            Terminal.line("Loaded on \(jobs) connections, one transaction per table (not one for the whole run).")
+            Terminal.line(
+                "Loaded on \(jobs) connections, one transaction per table (not one for the whole run).")
         }
     }
 
-    enum CodingKeys: String, CodingKey { case profile, seed, part, target, seconds, tables, rows, bytes, jobs, atomic }
+    enum CodingKeys: String, CodingKey {
+        case profile, seed, part, target, seconds, tables, rows, bytes, jobs, atomic
+    }
 
     func encode(to encoder: any Encoder) throws {
         var container = encoder.container(keyedBy: CodingKeys.self)

@@ -23,13 +23,16 @@ enum Terminal {
         let widths = header.indices.map { column in all.map { $0[column].count }.max() ?? 0 }
         return all.map { row in
             row.enumerated().map { column, cell in
-                column == row.count - 1 ? cell : cell.padding(toLength: widths[column], withPad: " ", startingAt: 0)
+                column == row.count - 1
+                    ? cell : cell.padding(toLength: widths[column], withPad: " ", startingAt: 0)
             }.joined(separator: "  ")
         }.joined(separator: "\n")
     }
 
     /// Milliseconds for humans: `0.8 ms`, `12 ms`, `1.4 s`.
     static func duration(ms: Double) -> String {
-        ms < 10 ? String(format: "%.1f ms", ms) : ms < 1000 ? String(format: "%.0f ms", ms) : String(format: "%.1f s", ms / 1000)
+        ms < 10
+            ? String(format: "%.1f ms", ms)
+            : ms < 1000 ? String(format: "%.0f ms", ms) : String(format: "%.1f s", ms / 1000)
     }
 }

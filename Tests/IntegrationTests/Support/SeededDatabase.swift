@@ -1,4 +1,5 @@
 import Foundation
+
 @testable import SeedKit
 
 /// Repository folders and CLI arguments the seed tests share.
@@ -17,7 +18,10 @@ extension TestDatabase {
     /// A migrated database.
     static func migrated(_ backend: Backend) throws -> TestDatabase {
         let database = try TestDatabase(backend)
-        try Migrator(source: try MigrationSource(directory: MigrationsFolder.repository), connection: try database.connect()).migrate()
+        try Migrator(
+            source: try MigrationSource(directory: MigrationsFolder.repository),
+            connection: try database.connect()
+        ).migrate()
         return database
     }
 

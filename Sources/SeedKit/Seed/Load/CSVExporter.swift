@@ -12,8 +12,9 @@ struct CSVExporter {
             let stream = TableStream<CSVEncoder>(
                 generator: generator, rowCount: context.plan.rowCount(generator.table),
                 chunkJobs: options.chunkJobs, chunkCapacity: 1 << 20)
-            let file = CSVFile(url: directory.appendingPathComponent(
-                String(format: "%02d_%@.csv", index + 1, generator.table.name)))
+            let file = CSVFile(
+                url: directory.appendingPathComponent(
+                    String(format: "%02d_%@.csv", index + 1, generator.table.name)))
             return try stream.load(into: file, onEvent: onEvent)
         }
     }

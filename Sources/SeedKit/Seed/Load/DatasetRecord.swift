@@ -27,11 +27,12 @@ struct DatasetRecord: Sendable, Equatable {
 
     /// Writes (or replaces) the record, inside the seeding transaction.
     func save(_ connection: any Connection) throws {
-        try connection.execute(script: """
-            CREATE TABLE IF NOT EXISTS seedctl_dataset (
-                id integer PRIMARY KEY CHECK (id = 1), profile text NOT NULL, seed text NOT NULL,
-                as_of text NOT NULL, counts text NOT NULL)
-            """)
+        try connection.execute(
+            script: """
+                CREATE TABLE IF NOT EXISTS seedctl_dataset (
+                    id integer PRIMARY KEY CHECK (id = 1), profile text NOT NULL, seed text NOT NULL,
+                    as_of text NOT NULL, counts text NOT NULL)
+                """)
         let counts = String(decoding: try JSONEncoder.sorted.encode(self.counts), as: UTF8.self)
         try connection.query("DELETE FROM seedctl_dataset")
         try connection.query(
@@ -48,7 +49,8 @@ struct DatasetRecord: Sendable, Equatable {
     static func load(_ connection: any Connection) throws -> DatasetRecord? {
         guard try connection.tableExists(tableName),
             let row = try connection.query("SELECT profile, seed, as_of, counts FROM seedctl_dataset").first,
-            let counts = try? JSONDecoder().decode([String: Int].self, from: Data((row["counts"].string ?? "").utf8))
+            let counts = try? JSONDecoder().decode(
+                [String: Int].self, from: Data((row["counts"].string ?? "").utf8))
         else { return nil }
         return DatasetRecord(
             profile: row["profile"].string ?? "", seed: UInt64(row["seed"].string ?? "") ?? 0,

@@ -54,7 +54,7 @@ struct ParallelPostgresSeedLoader {
                     }
                 }
             }
-            threads.forEach { $0.start() }
+            for thread in threads { thread.start() }
             while !work.isDone(threadCount: threads.count) { events.drain(into: onEvent, waiting: 0.1) }
             events.drain(into: onEvent, waiting: 0)
             if let error = work.failure {
@@ -151,7 +151,10 @@ private final class EventRelay: @unchecked Sendable {
 
     func takeLoads() -> [TableLoad] {
         condition.lock()
-        defer { loads.removeAll(); condition.unlock() }
+        defer {
+            loads.removeAll()
+            condition.unlock()
+        }
         return loads
     }
 }

@@ -11,7 +11,9 @@ public struct Seeder {
     }
 
     /// Loads into `connection` in one transaction; returns per-table figures.
-    public func load(into connection: any Connection, onEvent: (SeedEvent) -> Void = { _ in }) throws -> [TableLoad] {
+    public func load(into connection: any Connection, onEvent: (SeedEvent) -> Void = { _ in }) throws
+        -> [TableLoad]
+    {
         switch connection.backend {
         case .postgres(let postgres):
             let backend = PostgresCopyTextBackend(connection: postgres)
@@ -24,12 +26,16 @@ public struct Seeder {
 
     /// Loads into the database at `url`; with `jobs > 1` (PostgreSQL only) on that many
     /// connections, one transaction per table.
-    public func load(into url: DatabaseURL, jobs: Int, onEvent: (SeedEvent) -> Void = { _ in }) throws -> [TableLoad] {
+    public func load(into url: DatabaseURL, jobs: Int, onEvent: (SeedEvent) -> Void = { _ in }) throws
+        -> [TableLoad]
+    {
         guard jobs > 1 else { return try load(into: try url.connect(), onEvent: onEvent) }
         guard url.dialect == .postgres else {
-            throw ConfigurationError("'--jobs' needs PostgreSQL; SQLite has a single writer, so seed it with --jobs 1")
+            throw ConfigurationError(
+                "'--jobs' needs PostgreSQL; SQLite has a single writer, so seed it with --jobs 1")
         }
-        return try ParallelPostgresSeedLoader(url: url, context: context, options: options, jobs: jobs).load(onEvent: onEvent)
+        return try ParallelPostgresSeedLoader(url: url, context: context, options: options, jobs: jobs).load(
+            onEvent: onEvent)
     }
 
     /// Writes one CSV file per table into `directory`.

@@ -23,8 +23,12 @@ struct CSVEncoder: DelimitedTextEncoder, Sendable {
         separator()
         var value = value
         value.withUTF8 { bytes in
-            let needsQuotes = bytes.isEmpty || bytes.contains { $0 == 0x2C || $0 == 0x22 || $0 == 0x0A || $0 == 0x0D }
-            guard needsQuotes else { buffer.append(contentsOf: bytes); return }
+            let needsQuotes =
+                bytes.isEmpty || bytes.contains { $0 == 0x2C || $0 == 0x22 || $0 == 0x0A || $0 == 0x0D }
+            guard needsQuotes else {
+                buffer.append(contentsOf: bytes)
+                return
+            }
             buffer.append(0x22)
             for byte in bytes {
                 if byte == 0x22 { buffer.append(0x22) }

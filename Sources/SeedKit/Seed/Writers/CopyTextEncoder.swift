@@ -19,10 +19,18 @@ struct CopyTextEncoder: DelimitedTextEncoder, Sendable {
         value.withUTF8 { bytes in
             for byte in bytes {
                 switch byte {
-                case 0x5C: buffer.append(0x5C); buffer.append(0x5C)
-                case 0x09: buffer.append(0x5C); buffer.append(0x74)
-                case 0x0A: buffer.append(0x5C); buffer.append(0x6E)
-                case 0x0D: buffer.append(0x5C); buffer.append(0x72)
+                case 0x5C:
+                    buffer.append(0x5C)
+                    buffer.append(0x5C)
+                case 0x09:
+                    buffer.append(0x5C)
+                    buffer.append(0x74)
+                case 0x0A:
+                    buffer.append(0x5C)
+                    buffer.append(0x6E)
+                case 0x0D:
+                    buffer.append(0x5C)
+                    buffer.append(0x72)
                 default: buffer.append(byte)
                 }
             }
