@@ -25,7 +25,7 @@ public struct BenchRunner {
         _ queries: [CatalogQuery], on setup: any Connection, thresholds: [Threshold] = [],
         observer: (@Sendable (BenchProgress) -> Void)? = nil
     ) throws -> BenchResult {
-        try DatabaseReadiness(connection: setup).requireSeeded(
+        try SeededTables.readiness(on: setup).requireSeeded(
             else: "the database holds no seeded data to query; run 'seedctl seed' first")
         try checkConnectionLimit(setup)
         let weighted = queries.filter { $0.weight > 0 }

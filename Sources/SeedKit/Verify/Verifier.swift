@@ -15,7 +15,7 @@ public struct Verifier {
     /// A verifier expecting `profile`'s counts, or else those `seedctl seed` recorded.
     public static func expecting(_ profile: Profile?, on connection: any Connection) throws -> Verifier {
         if let profile { return Verifier(connection: connection, expectedCounts: profile.counts) }
-        try DatabaseReadiness(connection: connection).requireMigrated()
+        try SeededTables.readiness(on: connection).requireMigrated()
         guard let recorded = try DatasetRecord.load(connection) else {
             throw NotReadyError(
                 "this database was not seeded by seedctl (no seedctl_dataset record); run 'seedctl seed' or pass --profile"
@@ -26,7 +26,7 @@ public struct Verifier {
 
     /// Runs every check and the digest.
     public func run() throws -> VerifyReport {
-        try DatabaseReadiness(connection: connection).requireMigrated()
+        try SeededTables.readiness(on: connection).requireMigrated()
         var checks: [VerifyReport.Check] = []
         for table in SeedSchema.tables {
             checks.append(try countCheck(table))

@@ -40,7 +40,9 @@ struct DatabaseReadinessTests {
             #expect(try readiness.nonEmptyTables() == ["shared_design_jobs"])
             let empty = #expect(throws: NotReadyError.self) { try readiness.requireEmpty() }
             #expect(empty?.description.hasPrefix("shared_design_jobs already holds data; ") == true)
-            let part = #expect(throws: NotReadyError.self) { try readiness.requirePartAbsent(plan) }
+            let part = #expect(throws: NotReadyError.self) {
+                try SeededTables.requirePartAbsent(plan, on: connection)
+            }
             #expect(part?.description.hasPrefix("part 1/1 is already loaded") == true)
         }
     }
@@ -56,7 +58,7 @@ struct DatabaseReadinessTests {
                     try connection.execute(script: "CREATE TABLE \(table.physicalName(.sqlite)) (id text)")
                 }
             }
-            try body(DatabaseReadiness(connection: connection), connection)
+            try body(SeededTables.readiness(on: connection), connection)
         }
     }
 }

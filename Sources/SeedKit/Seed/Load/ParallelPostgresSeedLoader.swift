@@ -19,7 +19,7 @@ struct ParallelPostgresSeedLoader {
 
     func load(onEvent: (SeedEvent) -> Void) throws -> [TableLoad] {
         let coordinator = try url.connect()
-        let readiness = DatabaseReadiness(connection: coordinator)
+        let readiness = SeededTables.readiness(on: coordinator)
         try readiness.requireMigrated()
         onEvent(.phase("with --jobs \(jobs), each table loads in its own transaction"))
         try coordinator.transaction {
@@ -28,7 +28,7 @@ struct ParallelPostgresSeedLoader {
             } else if context.plan.part.isWhole {
                 try readiness.requireEmpty()
             } else {
-                try readiness.requirePartAbsent(context.plan)
+                try SeededTables.requirePartAbsent(context.plan, on: coordinator)
             }
         }
         let generators = Dictionary(uniqueKeysWithValues: context.generators().map { ($0.table.name, $0) })

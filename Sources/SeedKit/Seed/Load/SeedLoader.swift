@@ -9,7 +9,7 @@ struct SeedLoader<Backend: SeedLoadBackend> {
 
     func load(onEvent: (SeedEvent) -> Void) throws -> [TableLoad] {
         let connection = backend.connection
-        let readiness = DatabaseReadiness(connection: connection)
+        let readiness = SeededTables.readiness(on: connection)
         try readiness.requireMigrated()
         return try backend.inLoadTransaction {
             let whole = context.plan.part.isWhole
@@ -18,7 +18,7 @@ struct SeedLoader<Backend: SeedLoadBackend> {
             } else if whole {
                 try readiness.requireEmpty()
             } else {
-                try readiness.requirePartAbsent(context.plan)
+                try SeededTables.requirePartAbsent(context.plan, on: connection)
             }
             let emptied = options.clear || (whole && backend.emptiesTablesInTransaction)
             if emptied { try SeededTables.clear(on: connection) }

@@ -45,7 +45,7 @@ public struct Seeder {
 
     /// Empties every seeded table in one transaction (`seedctl clear`).
     public static func clear(_ connection: any Connection) throws {
-        try DatabaseReadiness(connection: connection).requireMigrated()
+        try SeededTables.readiness(on: connection).requireMigrated()
         try connection.transaction {
             try SeededTables.clear(on: connection)
             try DatasetRecord.delete(connection)
