@@ -7,14 +7,7 @@ import Testing
 /// double quote inside is doubled. NULL is an empty unquoted field, so an empty string is `""`.
 /// Everything else — tab, backslash, spaces, apostrophes, UTF-8 — is written as is.
 struct CSVEncoderTests {
-    static func encode(_ values: [String?]) -> String {
-        var encoder = CSVEncoder(capacity: 0)
-        for value in values {
-            if let value { encoder.text(value) } else { encoder.null() }
-        }
-        encoder.endRow()
-        return String(decoding: encoder.buffer, as: UTF8.self)
-    }
+    static func encode(_ values: [String?]) -> String { encodedTextRow(CSVEncoder.self, values) }
 
     @Test(
         arguments: [

@@ -8,14 +8,7 @@ import Testing
 /// A NUL byte cannot be sent at all (PostgreSQL's `text` does not hold one, escaped or not),
 /// so it is not tested here; the generators never produce one.
 struct CopyTextEncoderTests {
-    static func encode(_ values: [String?]) -> String {
-        var encoder = CopyTextEncoder(capacity: 0)
-        for value in values {
-            if let value { encoder.text(value) } else { encoder.null() }
-        }
-        encoder.endRow()
-        return String(decoding: encoder.buffer, as: UTF8.self)
-    }
+    static func encode(_ values: [String?]) -> String { encodedTextRow(CopyTextEncoder.self, values) }
 
     @Test(
         arguments: [
