@@ -157,6 +157,23 @@ struct SeedTests {
         #expect(records.count == 80)
     }
 
+    @Test("--out under a file is one line naming the file in the way, exit 3, and no stack of raw errors")
+    func csvOutUnderAFile() throws {
+        let directory = try CLI.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let file = directory.appendingPathComponent("data")
+        try Data("x".utf8).write(to: file)
+        for out in [file.path, file.appendingPathComponent("csv").path] {
+            let result = try CLI.run(
+                ["seed", "--profile", "fixture", "--format", "csv", "--out", out], in: Repository.root)
+            #expect(result.status == 3)
+            #expect(
+                result.stderr
+                    == "seedctl: error: cannot write \(out): \(file.path) is a file, not a folder; "
+                    + "choose another --out folder\n")
+        }
+    }
+
     @Test("--jobs loads the same rows on several PostgreSQL connections; SQLite refuses it")
     func parallelJobs() throws {
         let serial = try TestDatabase.migrated(.postgres)

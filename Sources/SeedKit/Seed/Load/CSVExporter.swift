@@ -7,7 +7,11 @@ struct CSVExporter {
     let directory: URL
 
     func export(onEvent: (SeedEvent) -> Void) throws -> [TableLoad] {
-        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        do {
+            try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        } catch {
+            throw ConfigurationError.cannotWrite(directory.path, error, advice: "choose another --out folder")
+        }
         return try context.generators().enumerated().map { index, generator in
             let stream = TableStream<CSVEncoder>(
                 generator: generator, rowCount: context.plan.rowCount(generator.table),
@@ -29,9 +33,14 @@ private struct CSVFile: ChunkDestination {
         guard FileManager.default.createFile(atPath: url.path, contents: header) else {
             throw ConfigurationError("cannot write \(url.path); check that --out is writable")
         }
-        let handle = try FileHandle(forWritingTo: url)
-        defer { try? handle.close() }
-        try handle.seekToEnd()
-        try body { try handle.write(contentsOf: $0) }
+        do {
+            let handle = try FileHandle(forWritingTo: url)
+            defer { try? handle.close() }
+            try handle.seekToEnd()
+            try body { try handle.write(contentsOf: $0) }
+        } catch let error as CocoaError {
+            throw ConfigurationError.cannotWrite(
+                url.path, error, advice: "check the space and rights of --out")
+        }
     }
 }
