@@ -43,7 +43,7 @@ let package = Package(
             ]
         ),
         .testTarget(name: "SeedKitTests", dependencies: ["SeedKit"], exclude: ["Explain/Fixtures"]),
-        .testTarget(name: "IntegrationTests", dependencies: ["SeedKit", "seedctl"]),
+        .testTarget(name: "IntegrationTests", dependencies: ["SeedKit", "seedctl"], exclude: ["Fixtures"]),
     ],
     swiftLanguageModes: [.v6]
 )

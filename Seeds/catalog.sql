@@ -154,6 +154,17 @@ ORDER BY decided_at;
 -- max_ms: 100
 -- weight: 1
 -- param status: one of completed, running
+-- PostgreSQL counts each job's sessions through a lateral lookup (index-only on
+-- idx_tech_spec_sessions_design_job_id_status); a plain LEFT JOIN … GROUP BY hashes a full read
+-- of the 10,000 sessions instead. SQLite has no LATERAL; its nested loop searches the same index.
+SELECT j.id, j.title, c.sessions, c.completed_sessions
+FROM (SELECT id, title, created_at FROM shared.design_jobs
+      WHERE status = :status ORDER BY created_at DESC LIMIT 20) j
+CROSS JOIN LATERAL (
+    SELECT count(*) AS sessions, count(*) FILTER (WHERE s.status = 'completed') AS completed_sessions
+    FROM tech_spec_sessions s WHERE s.design_job_id = j.id) c
+ORDER BY j.created_at DESC;
+-- sqlite:
 SELECT j.id, j.title, count(s.id) AS sessions,
        count(s.id) FILTER (WHERE s.status = 'completed') AS completed_sessions
 FROM (SELECT id, title, created_at FROM shared.design_jobs

@@ -5,7 +5,8 @@ import SeedKit
 extension SeedCtl {
     struct Explain: ParsableCommand {
         static let configuration = CommandConfiguration(
-            abstract: "Check from real plans that every catalog query uses its index and stays within budget.",
+            abstract:
+                "Check from real plans that every catalog query uses its index and stays within budget.",
             discussion: """
                 PostgreSQL: EXPLAIN (ANALYZE, BUFFERS, FORMAT JSON); the expected index must serve \
                 the WHERE (an Index Cond), not just the ORDER BY. SQLite: EXPLAIN QUERY PLAN. Each \
@@ -46,7 +47,9 @@ extension SeedCtl {
         var seed: UInt64 = 42
 
         func validate() throws {
-            guard (1...10_000).contains(runs) else { throw ValidationError("'--runs' must be between 1 and 10000") }
+            guard (1...10_000).contains(runs) else {
+                throw ValidationError("'--runs' must be between 1 and 10000")
+            }
         }
 
         func run() throws {
@@ -56,7 +59,9 @@ extension SeedCtl {
                 if !wanted.isEmpty {
                     let known = Set(queries.map(\.name))
                     if let unknown = wanted.first(where: { !known.contains($0) }) {
-                        throw ConfigurationError("no query named '\(unknown)' in \(catalog); it has: \(queries.map(\.name).joined(separator: ", "))")
+                        throw ConfigurationError(
+                            "no query named '\(unknown)' in \(catalog); it has: \(queries.map(\.name).joined(separator: ", "))"
+                        )
                     }
                     queries = queries.filter { wanted.contains($0.name) }
                 }
@@ -66,7 +71,10 @@ extension SeedCtl {
                 options.runs = runs
                 options.seed = seed
                 let report = try Explainer(connection: database, options: options).run(queries)
-                if let showPlan, let query = report.queries.first(where: { $0.name == showPlan }) {
+                // With --format json the plan is in the document ("plan"): stdout stays one JSON.
+                if format == .text, let showPlan,
+                    let query = report.queries.first(where: { $0.name == showPlan })
+                {
                     Terminal.line(query.plan)
                 }
                 ExplainOutput(report: report, strict: strict).print(as: format)

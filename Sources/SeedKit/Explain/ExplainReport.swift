@@ -14,15 +14,20 @@ public struct ExplainReport: Sendable, Codable {
         public let p95Ms: Double
         public let maxMs: Double
         public let budgetMs: Double
-        /// The plan as an indented tree.
+        /// The plan as an indented tree (of the draw that gave the verdict).
         public let plan: String
+        /// How many parameter draws had their plan judged (every `one of` value, and several
+        /// draws of sampled parameters); the verdict is the worst of them.
+        public var planDraws = 1
+        /// Timed executions made (fewer than asked when the budget verdict was certain early).
+        public var timedRuns = 0
 
         /// Over budget at p95.
         public var overBudget: Bool { p95Ms > budgetMs }
 
         /// Whether it fails the run (`small table` only with `strict`).
         public func fails(strict: Bool) -> Bool {
-            overBudget || verdict == .fail || (strict && verdict == .smallTable)
+            overBudget || verdict == .fail || verdict == .error || (strict && verdict == .smallTable)
         }
     }
 

@@ -26,6 +26,34 @@ public struct PlanNode: Sendable, Equatable {
     public var sharedRead: Int?
     public var children: [PlanNode]
 
+    // PostgreSQL details, for judging and for rendering the tree as EXPLAIN does.
+    /// "Recheck Cond" of a Bitmap Heap Scan (`indexCondition` holds it too).
+    public var recheckCondition: String?
+    /// "Join Type": Inner, Left, Anti, Semi, …
+    public var joinType: String?
+    /// "Parallel Aware".
+    public var parallel = false
+    /// "Hash Cond", "Merge Cond", "Join Filter".
+    public var hashCondition: String?
+    public var mergeCondition: String?
+    public var joinFilter: String?
+    /// "Sort Key", "Group Key".
+    public var sortKey: [String] = []
+    public var groupKey: [String] = []
+    /// "Strategy" of an Aggregate (Plain, Sorted, Hashed, Mixed); "Scan Direction".
+    public var strategy: String?
+    public var scanDirection: String?
+    /// "Rows Removed by Filter" (per loop), "Rows Removed by Index Recheck".
+    public var rowsRemovedByFilter: Double?
+    public var rowsRemovedByRecheck: Double?
+    /// Memoize: "Cache Key", "Cache Hits", "Cache Misses".
+    public var cacheKey: String?
+    public var cacheHits: Int?
+    public var cacheMisses: Int?
+    /// "Subplan Name" (`InitPlan 1 (returns $0)`, `SubPlan 1`) and "Parent Relationship".
+    public var subplanName: String?
+    public var parentRelationship: String?
+
     public init(
         nodeType: String, relation: String? = nil, alias: String? = nil, index: String? = nil,
         indexCondition: String? = nil, filter: String? = nil, estimatedRows: Double? = nil,
