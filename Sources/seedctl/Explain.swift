@@ -8,13 +8,16 @@ extension SeedCtl {
             abstract:
                 "Check from real plans that every catalog query uses its index and stays within budget.",
             discussion: """
-                PostgreSQL: EXPLAIN (ANALYZE, BUFFERS, FORMAT JSON); the expected index must serve \
-                the WHERE (an Index Cond), not just the ORDER BY. SQLite: EXPLAIN QUERY PLAN. Each \
-                query also runs repeatedly for p50/p95/max. A sequential scan on a table too small \
-                for an index to pay off is a 'small table' verdict, not a failure (unless --strict). \
-                Plans are never forced. A catalog write ('-- write') runs, plan and timings alike, \
-                in a transaction that is rolled back, so explain never changes the data. Exits 1 \
-                when a query fails.
+                PostgreSQL: EXPLAIN (ANALYZE, BUFFERS, FORMAT JSON); SQLite: EXPLAIN QUERY PLAN. \
+                Every node that reads a table is judged: a full read of a table of 10,000 rows or \
+                more fails unless '-- full scan: TABLE' allows it; the expected index must serve a \
+                read with a condition on its leading column, its partial-index predicate, or ORDER \
+                BY … LIMIT with no filter. Every 'one of' value and five draws of sampled parameters \
+                are judged; the worst verdict wins and names the value. A plan on small tables only \
+                is 'small table', not a failure (unless --strict). A query the database refuses is \
+                an 'error' verdict at FILE:LINE:COLUMN; the run goes on. Timing stops early once \
+                p95 is certain to be over budget. Plans are never forced. A catalog write \
+                ('-- write') runs in a transaction that is rolled back. Exits 1 when a query fails.
                 """)
 
         @OptionGroup var connection: ConnectionOptions
@@ -70,7 +73,12 @@ extension SeedCtl {
                 options.analyze = !noAnalyze
                 options.runs = runs
                 options.seed = seed
-                let report = try Explainer(connection: database, options: options).run(queries)
+                options.progress = ExplainProgress.callback()
+                let report: ExplainReport
+                do {
+                    defer { ExplainProgress.finish() }
+                    report = try Explainer(connection: database, options: options).run(queries)
+                }
                 // With --format json the plan is in the document ("plan"): stdout stays one JSON.
                 if format == .text, let showPlan,
                     let query = report.queries.first(where: { $0.name == showPlan })

@@ -100,7 +100,9 @@ struct ExplainTests {
         #expect(try explain(database, ["--strict"]).status == 1)
     }
 
-    @Test("--format junit is JUnit XML with one testcase per query", arguments: Backend.allCases)
+    @Test(
+        "--format junit is JUnit XML with one testcase per query; --show-plan keeps --format json one document",
+        arguments: Backend.allCases)
     func junit(backend: Backend) throws {
         let database = try TestDatabase.migrated(backend)
         #expect(try database.run(["seed", "--profile", "fixture"]).status == 0)
@@ -113,6 +115,12 @@ struct ExplainTests {
         let catalog = try CatalogParser.load(
             contentsOf: Repository.root.appendingPathComponent("Seeds/catalog.sql"))
         #expect(counter.names.filter { $0 == "testcase" }.count == catalog.count)
+
+        // --show-plan with --format json: stdout is one JSON document, the plan inside it.
+        let shown = try explain(database, ["--show-plan", "session_by_id", "--format", "json"])
+        let entry = try #require(try queries(shown).first)
+        #expect(entry["name"] as? String == "session_by_id")
+        #expect((entry["plan"] as? String ?? "").contains("tech_spec_sessions"), "\(entry)")
     }
 
     @Test("an unmigrated or unseeded database is one line and exit 5", arguments: Backend.allCases)
@@ -126,6 +134,53 @@ struct ExplainTests {
         #expect(unseeded.status == 5)
         #expect(unseeded.stderr.contains("seedctl seed"))
         #expect(unseeded.stderr.split(separator: "\n").count == 1)
+    }
+
+    @Test(
+        "a syntax error is an 'error' verdict at FILE:LINE:COLUMN of the server's position, and the run goes on",
+        arguments: Backend.allCases)
+    func syntaxError(backend: Backend) throws {
+        let database = try TestDatabase.migrated(backend)
+        #expect(try database.run(["seed", "--profile", "fixture"]).status == 0)
+        let catalog = FileManager.default.temporaryDirectory.appendingPathComponent(
+            "typo-\(UUID().uuidString).sql")
+        defer { try? FileManager.default.removeItem(at: catalog) }
+        // Line 14, column 22 is "status" after ORDER; :id is $1 in the SQL sent, a comment line
+        // and the block's other lines are not, so the position must be mapped back.
+        try Data(
+            """
+            -- name: first_ok
+            -- expect: index tech_spec_sessions_pkey
+            -- max_ms: 1000
+            -- param id: sample tech_spec_sessions.id
+            SELECT id FROM tech_spec_sessions WHERE id = :id;
+
+            -- name: typo
+            -- expect: any index
+            -- max_ms: 1000
+            -- param id: sample tech_spec_sessions.id
+            SELECT id, status
+            FROM tech_spec_sessions
+              -- a comment line inside the block
+            WHERE id = :id ORDER status;
+
+            -- name: last_ok
+            -- expect: full scan ok
+            -- max_ms: 1000
+            SELECT count(*) FROM tech_spec_sessions;
+            """.utf8
+        ).write(to: catalog)
+        let result = try explain(database, ["--catalog", catalog.path, "--format", "json"])
+        #expect(result.status == 1)
+        let reported = try queries(result)
+        #expect(reported.map { $0["name"] as? String } == ["first_ok", "typo", "last_ok"])
+        #expect(reported[1]["verdict"] as? String == "error")
+        #expect(reported[2]["verdict"] as? String == "pass")
+        // On the fixture's 10 sessions PostgreSQL may scan rather than search.
+        #expect(["pass", "small table"].contains(reported[0]["verdict"] as? String ?? ""))
+        let message = reported[1]["message"] as? String ?? ""
+        #expect(message.hasPrefix("\(catalog.path):14:22: "), "\(message)")
+        #expect(message.contains("syntax error"))
     }
 
     @Test("setup migrates, seeds, verifies and explains a fresh embedded database")

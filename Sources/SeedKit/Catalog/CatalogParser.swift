@@ -122,7 +122,9 @@ private struct Block {
             let parameter = String(body[..<colon]).trimmingCharacters(in: .whitespaces)
             parameters.append((parameter, try Self.source(String(body[body.index(after: colon)...]), fail)))
         } else if let value = CatalogParser.directive("full scan", line) {
-            let tables = value.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }
+            let tables = value.split(separator: ",", omittingEmptySubsequences: false).map {
+                $0.trimmingCharacters(in: .whitespaces)
+            }
             guard !tables.isEmpty, !tables.contains(where: \.isEmpty) else {
                 throw fail("'-- full scan:' needs table names: '-- full scan: TABLE[, TABLE…]'")
             }
