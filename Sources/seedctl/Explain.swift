@@ -37,6 +37,12 @@ extension SeedCtl {
         @Option(help: "Output format: text, json or junit.")
         var format: ExplainFormat = .text
 
+        @Flag(
+            help:
+                "For each failing query, print the CREATE INDEX that would serve it, proven on a hypothetical plan (PostgreSQL needs hypopg); never applied."
+        )
+        var suggest = false
+
         @Flag(help: "Fail 'small table' verdicts too.")
         var strict = false
 
@@ -74,6 +80,7 @@ extension SeedCtl {
                 options.runs = runs
                 options.seed = seed
                 options.progress = ExplainProgress.callback()
+                options.suggest = suggest
                 let report: ExplainReport
                 do {
                     defer { ExplainProgress.finish() }
@@ -85,7 +92,10 @@ extension SeedCtl {
                 {
                     Terminal.line(query.plan)
                 }
-                ExplainOutput(report: report, strict: strict).print(as: format)
+                if suggest, let reason = report.suggestionsUnavailable {
+                    Terminal.note("seedctl: --suggest skipped: \(reason)")
+                }
+                ExplainOutput(report: report, strict: strict, suggest: suggest).print(as: format)
                 guard report.passed(strict: strict) else { throw ExitStatus.checkFailed }
             }
         }

@@ -19,6 +19,8 @@ public struct ExplainReport: Sendable, Codable {
         /// How many parameter draws had their plan judged (every `one of` value, and several
         /// draws of sampled parameters); the verdict is the worst of them.
         public var planDraws = 1
+        /// `--suggest`: the index that would make a failing query pass, proven on a hypothetical plan.
+        public var suggestion: IndexSuggestion?
         /// Timed executions made (fewer than asked when the budget verdict was certain early).
         public var timedRuns = 0
 
@@ -36,6 +38,8 @@ public struct ExplainReport: Sendable, Codable {
     /// Planner settings that matter (PostgreSQL: random_page_cost, work_mem, …).
     public let settings: [String: String]
     public let queries: [Query]
+    /// `--suggest` could not prove indexes here, and why (PostgreSQL without hypopg).
+    public var suggestionsUnavailable: String?
 
     /// Whether no query fails.
     public func passed(strict: Bool) -> Bool { !queries.contains { $0.fails(strict: strict) } }

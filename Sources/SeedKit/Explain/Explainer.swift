@@ -23,6 +23,8 @@ public struct Explainer {
         public var smallTableRows = 10_000
         /// Plans judged per query with sampled parameters (every `one of` value is judged too).
         public var sampleDraws = 5
+        /// Propose, for each failing query, the index that would serve it (`--suggest`).
+        public var suggest = false
         /// Called before each query is checked: its position (from 0), the count, its name.
         public var progress: (@Sendable (Int, Int, String) -> Void)?
 
@@ -65,13 +67,20 @@ public struct Explainer {
             facts.rows[String(table.name.split(separator: ".").last ?? "")] = Int(count)
         }
         let sampler = ParameterSampler(connection: connection, seed: options.seed)
+        let advisor = IndexAdvisor(connection: connection, smallTableRows: options.smallTableRows)
+        let unavailable = options.suggest ? try advisor.availability() : nil
         var reports: [ExplainReport.Query] = []
         for (position, query) in queries.enumerated() {
             options.progress?(position, queries.count, query.name)
-            reports.append(try check(query, sampler: sampler, facts: &facts))
+            reports.append(
+                try check(
+                    query, sampler: sampler, facts: &facts,
+                    advisor: options.suggest && unavailable == nil ? advisor : nil))
         }
-        return ExplainReport(
+        var report = ExplainReport(
             server: try connection.serverVersion(), settings: try settings(), queries: reports)
+        report.suggestionsUnavailable = unavailable
+        return report
     }
 
     /// The parameter values of plan draw `draw`: sampled ones as the sampler draws them, `one
@@ -123,24 +132,29 @@ public struct Explainer {
         return min(Self.maximumPlanDraws, max(combinations, sampled ? options.sampleDraws : 1))
     }
 
-    private func check(_ query: CatalogQuery, sampler: ParameterSampler, facts: inout SchemaFacts) throws
-        -> ExplainReport.Query
-    {
+    private func check(
+        _ query: CatalogQuery, sampler: ParameterSampler, facts: inout SchemaFacts, advisor: IndexAdvisor?
+    ) throws -> ExplainReport.Query {
         let (sql, order) = query.compiled(for: connection.dialect)
         let draws = planDraws(query)
-        var worst: (verdict: PlanVerdict, plan: String, label: String)?
+        var worst: (verdict: PlanVerdict, plan: String, label: String, node: PlanNode, values: [SQLValue])?
+        var suggestion: IndexSuggestion?
         var timings: [Double] = []
         do {
             // Draws in the order 1, 2, …, 0 would change nothing: judge 0..<draws, keep the worst
             // (the first of equally bad ones).
             for draw in 0..<draws {
                 let (values, label) = try planDraw(query, order: order, draw: draw, sampler: sampler)
-                let (verdict, rendered) = try isolated(query) {
+                let (verdict, rendered, node) = try isolated(query) {
                     try judge(query, sql: sql, values: values, facts: &facts)
                 }
                 if worst == nil || verdict.kind.severity > (worst?.verdict.kind.severity ?? 0) {
-                    worst = (verdict, rendered, label)
+                    worst = (verdict, rendered, label, node, values)
                 }
+            }
+            if let advisor, let worst, worst.verdict.kind == .fail {
+                suggestion = try advisor.suggest(
+                    query, sql: sql, values: worst.values, plan: worst.node, facts: facts)
             }
             timings = try time(query, sql: sql, order: order, sampler: sampler)
         } catch let error as DatabaseError {
@@ -161,6 +175,7 @@ public struct Explainer {
             nodeTypes: worst.verdict.nodeTypes, p50Ms: percentile(0.5), p95Ms: percentile(0.95),
             maxMs: timings.last ?? 0, budgetMs: query.maxMs, plan: worst.plan)
         report.planDraws = draws
+        report.suggestion = suggestion
         report.timedRuns = timings.count
         return report
     }
@@ -211,7 +226,7 @@ public struct Explainer {
 
     /// Reads the plan of `sql` with `values` and judges it: the verdict and the rendered tree.
     private func judge(_ query: CatalogQuery, sql: String, values: [SQLValue], facts: inout SchemaFacts)
-        throws -> (PlanVerdict, String)
+        throws -> (PlanVerdict, String, PlanNode)
     {
         switch connection.dialect {
         case .postgres:
@@ -223,7 +238,7 @@ public struct Explainer {
             let verdict = PostgresPlanAnalyzer.verdict(
                 plan: plan, expectation: query.expectation, smallTableRows: options.smallTableRows,
                 facts: facts, fullScanTables: query.fullScanTables)
-            return (verdict, PostgresPlanAnalyzer.render(plan))
+            return (verdict, PostgresPlanAnalyzer.render(plan), plan)
         case .sqlite:
             let planRows = try connection.query("EXPLAIN QUERY PLAN " + sql, values).map {
                 (id: Int($0[0].int ?? 0), parent: Int($0[1].int ?? 0), detail: $0[3].string ?? "")
@@ -235,7 +250,7 @@ public struct Explainer {
                 plan: plan, expectation: query.expectation, tableRows: facts.rows, sql: sql,
                 partialIndexes: Set(facts.indexes.filter { $0.value.predicate != nil }.keys),
                 smallTableRows: options.smallTableRows, fullScanTables: query.fullScanTables)
-            return (verdict, SQLitePlanAnalyzer.render(plan))
+            return (verdict, SQLitePlanAnalyzer.render(plan), plan)
         }
     }
 

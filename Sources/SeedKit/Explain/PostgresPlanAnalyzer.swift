@@ -157,7 +157,7 @@ public enum PostgresPlanAnalyzer {
                 return TableRead(
                     access: .wholeIndex, table: table, index: index, description: describe(node),
                     reason:
-                        "Index Cond is not on \(leading), the first column of (\(definition.columns.joined(separator: ", "))), so the whole index is read (\(grouped(rowsRead)) rows)"
+                        "Index Cond is not on \(leading), the first column of (\(definition.columns.joined(separator: ", "))), so the whole index is scanned (for \(grouped(rowsRead)) rows)"
                 )
             }
             if let predicate = definition?.predicate {
