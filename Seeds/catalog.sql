@@ -3,10 +3,13 @@
 -- One block per query:
 --   -- name: NAME                 lowercase, unique; tags the SQL as /* seedctl:NAME */
 --   -- expect: index A[, B]       one of these indexes must serve the WHERE (or, with no WHERE,
---                                 the ORDER BY); or 'any index'; or 'full scan ok' for an
+--                                 ORDER BY … LIMIT); or 'any index'; or 'full scan ok' for an
 --                                 aggregate that must read the whole table; or 'no table read'
 --                                 for a write whose plan must read no table at all (a plain
---                                 INSERT … VALUES; foreign-key checks are not plan nodes)
+--                                 INSERT … VALUES; foreign-key checks are not plan nodes).
+--                                 Every node that reads a table is judged: a full read of a
+--                                 table of 10,000 rows or more fails (README "Verdict rules")
+--   -- full scan: TABLE[, …]      tables the plan may read in full whatever their size
 --   -- max_ms: N                  latency budget in milliseconds
 --   -- weight: N                  share of a bench workload (default 1)
 --   -- write                      the SQL changes data; required when it starts with INSERT,
