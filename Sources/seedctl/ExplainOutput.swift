@@ -73,12 +73,14 @@ struct ExplainOutput {
             let server: String
             let settings: [String: String]
             let queries: [ExplainReport.Query]
+            /// `--suggest` skipped, and why (PostgreSQL without hypopg).
+            let suggestionsUnavailable: String?
         }
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
         let output = Output(
             passed: report.passed(strict: strict), server: report.server, settings: report.settings,
-            queries: report.queries)
+            queries: report.queries, suggestionsUnavailable: suggest ? report.suggestionsUnavailable : nil)
         return (try? encoder.encode(output)).map { String(decoding: $0, as: UTF8.self) } ?? "{}"
     }
 
