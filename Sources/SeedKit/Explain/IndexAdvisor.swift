@@ -67,12 +67,16 @@ struct IndexAdvisor {
         }
         var tried = Set<[String]>()
         for (read, alias) in targets {
-            let columns = try tableColumns(read.table, facts: facts)
-            let usage = Self.usage(in: sql, table: read.table, alias: alias, columns: columns)
-            for candidate in Self.candidates(usage) where tried.insert([read.table] + candidate).inserted {
-                let name = indexName(for: query, table: read.table, columns: candidate, facts: facts)
+            // A partition's read is served by an index on the partitioned table (PostgreSQL
+            // creates it on every partition).
+            let table = facts.lineage(of: read.table).last ?? read.table
+            let columns = try tableColumns(table, facts: facts)
+            let usage = Self.usage(
+                in: sql, table: table, alias: alias ?? (table == read.table ? nil : table), columns: columns)
+            for candidate in Self.candidates(usage) where tried.insert([table] + candidate).inserted {
+                let name = indexName(for: query, table: table, columns: candidate, facts: facts)
                 if let suggestion = try prove(
-                    query, sql: sql, values: values, table: read.table, columns: candidate, name: name,
+                    query, sql: sql, values: values, table: table, columns: candidate, name: name,
                     facts: facts)
                 {
                     return suggestion
@@ -87,6 +91,8 @@ struct IndexAdvisor {
         var equality: [String] = []
         var range: [String] = []
         var order: [String] = []
+        /// Columns compared with LIKE: a B-tree serves only a prefix pattern, so they come last.
+        var pattern: [String] = []
     }
 
     /// Reads `sql` with the tokenizer: a column of `table` (qualified by its alias or name, or
@@ -132,19 +138,21 @@ struct IndexAdvisor {
                 || (previous == "=" && !comparison.contains(beforePrevious))
             {
                 add(column, to: &usage.equality)
-            } else if comparison.contains(next) || ["BETWEEN", "LIKE"].contains(next)
-                || comparison.contains(previous)
+            } else if next == "LIKE" {
+                add(column, to: &usage.pattern)
+            } else if comparison.contains(next) || next == "BETWEEN" || comparison.contains(previous)
                 || (previous == "=" && comparison.contains(beforePrevious))
             {
                 add(column, to: &usage.range)
             }
         }
         usage.range.removeAll { usage.equality.contains($0) }
+        usage.pattern.removeAll { usage.equality.contains($0) || usage.range.contains($0) }
         return usage
     }
 
     /// Column lists to try, best first: equality columns then a range or the order; then each
-    /// equality column alone; then the range, then the order.
+    /// equality column alone; then the range, then the order; LIKE columns alone, last.
     static func candidates(_ usage: Usage) -> [[String]] {
         var lists: [[String]] = []
         func add(_ list: [String]) {
@@ -158,6 +166,7 @@ struct IndexAdvisor {
         for column in usage.equality { add([column]) }
         for column in usage.range { add([column]) }
         add(usage.order)
+        for column in usage.pattern { add([column]) }
         return Array(lists.prefix(maximumCandidates))
     }
 
