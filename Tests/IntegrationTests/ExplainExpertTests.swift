@@ -68,6 +68,23 @@ struct ExplainExpertTests {
         "update_every_stage": Expected(postgres: .pass, sqlite: .pass),
     ]
 
+    /// What the judged plan must show, so each query is the shape it stands for.
+    static let postgresShapes: [String: String] = [
+        "bitmap_heap_scan": "Bitmap Heap Scan", "bitmap_or": "BitmapOr",
+        "index_only_with_condition": "Index Only Scan", "parameterized_nested_loop": "Nested Loop",
+        "memoize_lookup": "Memoize", "cte_over_index": "CTE Scan", "subplan_lookups": "SubPlan",
+        "init_plan_max": "InitPlan", "prefix_like_pattern_ops": "~>=~",
+        "full_scan_ok_parallel": "Parallel Seq Scan", "anti_join_full_reads": "Anti Join",
+        "partition_index_lookup": "conversation_archive_2025q", "join_any_index_big_side_full": "Seq Scan",
+    ]
+    static let sqliteShapes: [String: String] = [
+        "bitmap_or": "MULTI-INDEX OR", "cte_over_index": "MATERIALIZE recent",
+        "subplan_lookups": "CORRELATED SCALAR SUBQUERY", "init_plan_max": "SCALAR SUBQUERY",
+        "automatic_index_big_table": "AUTOMATIC",
+        "where_in_correlated_subquery": "CORRELATED SCALAR SUBQUERY",
+        "join_any_index_big_side_full": "SCAN s",
+    ]
+
     static let fixtures = Repository.root.appendingPathComponent("Tests/IntegrationTests/Fixtures/explain")
 
     /// A database seeded with the default profile, plus the expert catalog's own objects.
@@ -98,6 +115,12 @@ struct ExplainExpertTests {
                 let expected = try #require(Self.expected[query.name])
                 let verdict = backend == .postgres ? expected.postgres : expected.sqlite
                 #expect(query.verdict == verdict, "seed \(seed), \(backend): \(query.name): \(query.message)")
+                let shape = (backend == .postgres ? Self.postgresShapes : Self.sqliteShapes)[query.name]
+                if let shape {
+                    #expect(
+                        query.plan.contains(shape),
+                        "seed \(seed): \(query.name) is not a \(shape) plan:\n\(query.plan)")
+                }
                 if query.verdict != .pass {
                     for words in expected.says {
                         #expect(query.message.contains(words), "\(query.name): \(query.message)")
