@@ -1,6 +1,7 @@
 import Foundation
-import SeedKit
 import Testing
+
+@testable import SeedKit
 
 #if canImport(FoundationXML)
     import FoundationXML

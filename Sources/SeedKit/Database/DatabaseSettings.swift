@@ -65,12 +65,16 @@ enum DotEnv {
         for rawLine in contents.split(whereSeparator: \.isNewline) {
             var line = rawLine.trimmingCharacters(in: .whitespaces)
             if line.hasPrefix("#") { continue }
-            if line.hasPrefix("export ") { line = String(line.dropFirst(7)).trimmingCharacters(in: .whitespaces) }
+            if line.hasPrefix("export ") {
+                line = String(line.dropFirst(7)).trimmingCharacters(in: .whitespaces)
+            }
             guard let equals = line.firstIndex(of: "=") else { continue }
             guard line[..<equals].trimmingCharacters(in: .whitespaces) == key else { continue }
             var value = line[line.index(after: equals)...].trimmingCharacters(in: .whitespaces)
             if let first = value.first, first == "\"" || first == "'" {
-                if let close = value.dropFirst().firstIndex(of: first) { value = String(value[value.index(after: value.startIndex)..<close]) }
+                if let close = value.dropFirst().firstIndex(of: first) {
+                    value = String(value[value.index(after: value.startIndex)..<close])
+                }
             } else if let comment = value.range(of: " #") {
                 value = value[..<comment.lowerBound].trimmingCharacters(in: .whitespaces)
             }

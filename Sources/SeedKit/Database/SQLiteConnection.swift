@@ -12,6 +12,7 @@ public final class SQLiteConnection: Connection {
     private var prepared: [String: SQLiteStatement] = [:]
 
     public var dialect: Dialect { .sqlite }
+    public var backend: ConnectionBackend { .sqlite(self) }
     public var displayName: String { "sqlite:\(path)" }
 
     /// Opens (creating if needed) the database at `path` with foreign keys on and WAL journaling.
@@ -27,7 +28,9 @@ public final class SQLiteConnection: Connection {
             sqlite3_close_v2(connection)
             throw DatabaseError(
                 code: Self.code(status),
-                message: "cannot open SQLite database '\(path)': \(message); check that its folder exists and is writable")
+                message:
+                    "cannot open SQLite database '\(path)': \(message); check that its folder exists and is writable"
+            )
         }
         handle = connection
         self.path = path
@@ -66,11 +69,13 @@ public final class SQLiteConnection: Connection {
                     var tail: UnsafePointer<CChar>?
                     var statement: OpaquePointer?
                     let current = start + position
-                    let status = sqlite3_prepare_v2(handle, current, Int32(utf8.count - position), &statement, &tail)
+                    let status = sqlite3_prepare_v2(
+                        handle, current, Int32(utf8.count - position), &statement, &tail)
                     guard status == SQLITE_OK else {
                         let errorOffset = Int(sqlite3_error_offset(handle))
-                        throw error(status, sql: String(decoding: utf8, as: UTF8.self),
-                                    offset: position + max(errorOffset, 0))
+                        throw error(
+                            status, sql: String(decoding: utf8, as: UTF8.self),
+                            offset: position + max(errorOffset, 0))
                     }
                     let next = tail.map { $0 - start } ?? utf8.count
                     guard let statement else {
@@ -81,8 +86,9 @@ public final class SQLiteConnection: Connection {
                     var stepStatus = sqlite3_step(statement)
                     while stepStatus == SQLITE_ROW { stepStatus = sqlite3_step(statement) }
                     guard stepStatus == SQLITE_DONE else {
-                        throw error(stepStatus, sql: String(decoding: utf8, as: UTF8.self),
-                                    offset: position + Self.leadingTrivia(current, count: next - position))
+                        throw error(
+                            stepStatus, sql: String(decoding: utf8, as: UTF8.self),
+                            offset: position + Self.leadingTrivia(current, count: next - position))
                     }
                     position = next
                 }
@@ -125,7 +131,7 @@ public final class SQLiteConnection: Connection {
     }
 
     /// Compiles one statement for repeated execution.
-    public func prepare(_ sql: String) throws -> SQLiteStatement {
+    func prepare(_ sql: String) throws -> SQLiteStatement {
         var statement: OpaquePointer?
         let status = sqlite3_prepare_v3(handle, sql, -1, UInt32(SQLITE_PREPARE_PERSISTENT), &statement, nil)
         guard status == SQLITE_OK, let statement else {
@@ -177,3 +183,7 @@ public final class SQLiteConnection: Connection {
         return index
     }
 }
+
+/// Opened with `SQLITE_OPEN_NOMUTEX`: one thread at a time.
+@available(*, unavailable)
+extension SQLiteConnection: Sendable {}

@@ -2,7 +2,7 @@ import Foundation
 
 /// Reads PostgreSQL's `EXPLAIN (ANALYZE, BUFFERS, FORMAT JSON)` output and judges the plan
 /// against a catalog query's expectation.
-public enum PostgresPlanAnalyzer {
+enum PostgresPlanAnalyzer {
     /// Node types that count as using an index.
     static let indexScanTypes: Set<String> = ["Index Scan", "Index Only Scan", "Bitmap Index Scan"]
 
@@ -10,7 +10,7 @@ public enum PostgresPlanAnalyzer {
 
     /// Parses the JSON of `EXPLAIN (ANALYZE, BUFFERS, FORMAT JSON)` into a plan tree and the
     /// execution time in milliseconds (nil when the plan was not run with ANALYZE).
-    public static func parse(json: String) throws -> (plan: PlanNode, executionMs: Double?) {
+    static func parse(json: String) throws -> (plan: PlanNode, executionMs: Double?) {
         let object: Any
         do {
             object = try JSONSerialization.jsonObject(with: Data(json.utf8))
@@ -92,7 +92,7 @@ public enum PostgresPlanAnalyzer {
     /// expected index (or a partition's index of it) must serve a read with a condition on its
     /// leading column, its partial-index predicate, or ORDER BY … LIMIT with no filter and about
     /// the limit's rows read. Row counts come from `tableRows` or `facts`.
-    public static func verdict(
+    static func verdict(
         plan: PlanNode, expectation: PlanExpectation, tableRows: [String: Int] = [:],
         smallTableRows: Int = 10_000, facts: SchemaFacts = SchemaFacts(), fullScanTables: [String] = []
     ) -> PlanVerdict {
@@ -267,7 +267,7 @@ public enum PostgresPlanAnalyzer {
     /// then its conditions and keys as EXPLAIN labels them (`Index Cond`, `Recheck Cond`, `Hash
     /// Cond`, `Filter`, `Rows Removed by Filter`, `Sort Key`, `Group Key`, Memoize hits), then
     /// rows and buffers. An InitPlan or SubPlan gets its label on a line of its own, as in EXPLAIN.
-    public static func render(_ plan: PlanNode) -> String {
+    static func render(_ plan: PlanNode) -> String {
         var lines: [String] = []
         func walk(_ node: PlanNode, depth: Int) {
             var depth = depth

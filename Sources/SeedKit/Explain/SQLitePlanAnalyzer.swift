@@ -5,12 +5,12 @@ import Foundation
 /// SQLite 3.40 names a table in the plan by its alias alone (`SEARCH s USING INDEX …`), so the
 /// caller finds the aliases in the SQL with ``aliases(in:tables:)`` and passes them to
 /// ``parse(rows:aliases:)``.
-public enum SQLitePlanAnalyzer {
+enum SQLitePlanAnalyzer {
     /// Builds the plan tree from the rows of `EXPLAIN QUERY PLAN` (columns id, parent, detail),
     /// under a synthetic root `QUERY PLAN`.
     ///
     /// - Parameter aliases: alias → table, so nodes name the real table in `relation`.
-    public static func parse(rows: [(id: Int, parent: Int, detail: String)], aliases: [String: String])
+    static func parse(rows: [(id: Int, parent: Int, detail: String)], aliases: [String: String])
         -> PlanNode
     {
         let ids = Set(rows.map(\.id))
@@ -69,7 +69,7 @@ public enum SQLitePlanAnalyzer {
 
     /// Alias → table for every `FROM|JOIN|, <table> [AS] <alias>` in `sql` whose table is one
     /// of `tables` (case-insensitive). Strings and comments are skipped.
-    public static func aliases(in sql: String, tables: [String]) -> [String: String] {
+    static func aliases(in sql: String, tables: [String]) -> [String: String] {
         let known = Dictionary(tables.map { ($0.lowercased(), $0) }, uniquingKeysWith: { first, _ in first })
         let tokens = SQLTokenizer.tokens(in: sql)
         var result: [String: String] = [:]
@@ -101,13 +101,13 @@ public enum SQLitePlanAnalyzer {
 extension SQLitePlanAnalyzer {
     /// What the top level of a statement has, read with the tokenizer (so a WHERE inside a
     /// subquery or a string literal does not count).
-    public struct StatementShape: Sendable, Equatable {
-        public var hasWhere: Bool
-        public var hasLimit: Bool
-        public var hasOffset: Bool
+    struct StatementShape: Sendable, Equatable {
+        var hasWhere: Bool
+        var hasLimit: Bool
+        var hasOffset: Bool
 
         /// The shape of `sql`: keywords at parenthesis depth 0 only.
-        public init(sql: String) {
+        init(sql: String) {
             var depth = 0
             var words: [String] = []
             var commaAfterLimit = false
@@ -153,7 +153,7 @@ extension SQLitePlanAnalyzer {
     ///   - tableRows: row counts by table.
     ///   - sql: the statement, for the order-only rule; nil never grants it.
     ///   - partialIndexes: indexes with a WHERE of their own.
-    public static func verdict(
+    static func verdict(
         plan: PlanNode, expectation: PlanExpectation, tableRows: [String: Int] = [:], sql: String? = nil,
         partialIndexes: Set<String> = [], smallTableRows: Int = 10_000, fullScanTables: [String] = []
     ) -> PlanVerdict {
@@ -237,7 +237,7 @@ extension SQLitePlanAnalyzer {
     }
 
     /// The plan as an indented tree, two spaces a level, each node after `-> `.
-    public static func render(_ plan: PlanNode) -> String {
+    static func render(_ plan: PlanNode) -> String {
         var lines = [plan.nodeType]
         func add(_ node: PlanNode, depth: Int) {
             lines.append(String(repeating: "  ", count: depth) + "-> " + node.nodeType)

@@ -1,18 +1,18 @@
 /// What the verdict rules need to know about the schema beyond the plan: row counts, index
 /// definitions (PostgreSQL `pg_index`, SQLite `sqlite_master`) and partition parents.
-public struct SchemaFacts: Sendable, Equatable {
+struct SchemaFacts: Sendable, Equatable {
     /// One index.
-    public struct Index: Sendable, Equatable {
+    struct Index: Sendable, Equatable {
         /// The table it indexes (a partition's own name for a partition's index).
-        public var table: String
+        var table: String
         /// Its key columns or expressions, in order (`session_id`, `lower(title)`).
-        public var columns: [String]
+        var columns: [String]
         /// The WHERE of a partial index.
-        public var predicate: String?
+        var predicate: String?
         /// The partitioned index it is a partition of (PostgreSQL), and that one's parent, …
-        public var ancestors: [String]
+        var ancestors: [String]
 
-        public init(table: String, columns: [String], predicate: String? = nil, ancestors: [String] = []) {
+        init(table: String, columns: [String], predicate: String? = nil, ancestors: [String] = []) {
             self.table = table
             self.columns = columns
             self.predicate = predicate
@@ -21,16 +21,16 @@ public struct SchemaFacts: Sendable, Equatable {
     }
 
     /// Row counts by table name as plans spell it (PostgreSQL: unqualified; SQLite: physical).
-    public var rows: [String: Int]
+    var rows: [String: Int]
     /// Index definitions by index name.
-    public var indexes: [String: Index]
+    var indexes: [String: Index]
     /// Partition → partitioned table (PostgreSQL).
-    public var parents: [String: String]
+    var parents: [String: String]
     /// Every stored table by name, and its schema (PostgreSQL), for counting rows on demand.
     var tables: Set<String> = []
     var schemas: [String: String] = [:]
 
-    public init(rows: [String: Int] = [:], indexes: [String: Index] = [:], parents: [String: String] = [:]) {
+    init(rows: [String: Int] = [:], indexes: [String: Index] = [:], parents: [String: String] = [:]) {
         self.rows = rows
         self.indexes = indexes
         self.parents = parents

@@ -1,18 +1,18 @@
 /// The `seedctl_migrations` table: which migrations a database has applied.
-public struct Ledger {
+struct Ledger {
     /// One applied migration as the ledger recorded it.
-    public struct Entry: Sendable, Equatable {
-        public var module: String
-        public var version: Int
-        public var name: String
-        public var checksum: String
+    struct Entry: Sendable, Equatable {
+        var module: String
+        var version: Int
+        var name: String
+        var checksum: String
         /// UTC, ISO 8601.
-        public var appliedAt: String
-        public var durationMs: Double
+        var appliedAt: String
+        var durationMs: Double
     }
 
     /// The ledger table's name.
-    public static let tableName = "seedctl_migrations"
+    static let tableName = "seedctl_migrations"
 
     let connection: any Connection
 

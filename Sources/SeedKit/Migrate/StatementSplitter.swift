@@ -3,15 +3,15 @@
 /// Understands `'…'` and `E'…'` strings, `"…"` identifiers, `--` and nested `/* */` comments and
 /// `$tag$…$tag$` bodies, so a semicolon inside any of them does not split. Used for files that
 /// run outside a transaction, where each statement must be sent alone.
-public enum StatementSplitter {
+enum StatementSplitter {
     /// One statement and its UTF-8 byte offset in the script.
-    public struct Statement: Sendable, Equatable {
-        public var sql: String
-        public var offset: Int
+    struct Statement: Sendable, Equatable {
+        var sql: String
+        var offset: Int
     }
 
     /// The statements of `script`, without empty ones (only whitespace or comments).
-    public static func split(_ script: String) -> [Statement] {
+    static func split(_ script: String) -> [Statement] {
         let bytes = Array(script.utf8)
         var statements: [Statement] = []
         var index = 0

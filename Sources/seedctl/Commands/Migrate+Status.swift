@@ -1,0 +1,24 @@
+import ArgumentParser
+import SeedKit
+
+extension SeedCtl.Migrate {
+    struct Status: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "List every migration: applied, pending, changed, file missing or out of order.")
+
+        @OptionGroup var connection: ConnectionOptions
+        @OptionGroup var migrations: MigrationOptions
+
+        @Option(help: "Output format: text or json.")
+        var format: OutputFormat = .text
+
+        func run() throws {
+            try ExitStatus.reporting {
+                let source = try migrations.source()
+                let (database, _) = try connection.connect()
+                let statuses = try Migrator(source: source, connection: database).status()
+                try MigrationStatusOutput(statuses: statuses).print(as: format)
+            }
+        }
+    }
+}
