@@ -134,9 +134,16 @@ enum PostgresPlanAnalyzer {
         switch node.nodeType {
         case "Seq Scan", "Sample Scan":
             let filter = node.filter.map { "Filter: \($0)" } ?? "no Filter"
-            return TableRead(
+            var read = TableRead(
                 access: .wholeTable, table: table, index: nil, description: describe(node),
                 reason: "\(filter), \(estimatedActual(node))")
+            // Under a LIMIT a scan may stop early; with a rarer value it reads every row.
+            if limit != nil, let rows = facts.rowCount(table), rowsRead < Double(rows) {
+                read.verb =
+                    "is scanned without an index (stopped after \(grouped(rowsRead)) rows under a LIMIT; "
+                    + "with fewer matches it reads all)"
+            }
+            return read
         case "Tid Scan", "Tid Range Scan":
             return TableRead(access: .condition, table: table, index: nil, description: describe(node))
         case "Index Scan", "Index Only Scan", "Bitmap Index Scan":

@@ -29,6 +29,9 @@ struct TableRead: Equatable {
     /// Why, for a full read: `Filter: (role = 'system')`, `Index Cond on created_at, not on
     /// session_id, the first column of (session_id, created_at)`.
     var reason: String?
+    /// What the read does, when "reads the whole table/index" would overstate it: a Seq Scan
+    /// under a LIMIT that stopped early still has no index for its WHERE.
+    var verb: String?
 }
 
 /// The verdict rules, shared by both backends (README "Verdict rules").
@@ -101,7 +104,7 @@ enum PlanJudge {
             let also = served.map { "; \($0.index ?? "") serves \($0.table), but every read is judged" } ?? ""
             return verdict(
                 .fail, served?.index ?? read.index,
-                "\(read.description)\(size(read)) reads the whole \(read.access == .wholeIndex ? "index" : "table")\(because) — \(wanted)\(also)"
+                "\(read.description)\(size(read)) \(read.verb ?? "reads the whole \(read.access == .wholeIndex ? "index" : "table")")\(because) — \(wanted)\(also)"
             )
         }
         if let read = served {
