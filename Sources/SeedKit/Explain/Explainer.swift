@@ -91,7 +91,7 @@ public struct Explainer {
             case .oneOf(let items):
                 values[position] = .text(items[rest % items.count])
                 rest /= items.count
-                label.append("\(name)=\(items[(draw / Self.radix(query, before: name)) % items.count])")
+                label.append("\(name)=\(values[position].string ?? "")")
             case .sample:
                 label.append("\(name)=\(values[position].string ?? "NULL")")
             case .batch, .newUUID:
@@ -99,16 +99,6 @@ public struct Explainer {
             }
         }
         return (values, label.joined(separator: ", "))
-    }
-
-    /// The product of the `one of` list sizes of the parameters before `name`.
-    private static func radix(_ query: CatalogQuery, before name: String) -> Int {
-        var product = 1
-        for (other, source) in query.parameters {
-            if other == name { break }
-            if case .oneOf(let items) = source { product *= items.count }
-        }
-        return product
     }
 
     /// How many plans to judge: every combination of `one of` values, and at least
