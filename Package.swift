@@ -44,7 +44,9 @@ let package = Package(
             ]
         ),
         .testTarget(name: "SeedKitTests", dependencies: ["SeedKit"], exclude: ["Explain/Fixtures"]),
-        .testTarget(name: "IntegrationTests", dependencies: ["SeedKit", "seedctl"], exclude: ["Snapshots"]),
+        .testTarget(
+            name: "IntegrationTests", dependencies: ["SeedKit", "seedctl"],
+            exclude: ["Fixtures", "Snapshots"]),
     ],
     swiftLanguageModes: [.v6]
 )

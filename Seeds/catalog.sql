@@ -3,10 +3,13 @@
 -- One block per query:
 --   -- name: NAME                 lowercase, unique; tags the SQL as /* seedctl:NAME */
 --   -- expect: index A[, B]       one of these indexes must serve the WHERE (or, with no WHERE,
---                                 the ORDER BY); or 'any index'; or 'full scan ok' for an
+--                                 ORDER BY … LIMIT); or 'any index'; or 'full scan ok' for an
 --                                 aggregate that must read the whole table; or 'no table read'
 --                                 for a write whose plan must read no table at all (a plain
---                                 INSERT … VALUES; foreign-key checks are not plan nodes)
+--                                 INSERT … VALUES; foreign-key checks are not plan nodes).
+--                                 Every node that reads a table is judged: a full read of a
+--                                 table of 10,000 rows or more fails (README "Verdict rules")
+--   -- full scan: TABLE[, …]      tables the plan may read in full whatever their size
 --   -- max_ms: N                  latency budget in milliseconds
 --   -- weight: N                  share of a bench workload (default 1)
 --   -- write                      the SQL changes data; required when it starts with INSERT,
@@ -154,6 +157,17 @@ ORDER BY decided_at;
 -- max_ms: 100
 -- weight: 1
 -- param status: one of completed, running
+-- PostgreSQL counts each job's sessions through a lateral lookup (index-only on
+-- idx_tech_spec_sessions_design_job_id_status); a plain LEFT JOIN … GROUP BY hashes a full read
+-- of the 10,000 sessions instead. SQLite has no LATERAL; its nested loop searches the same index.
+SELECT j.id, j.title, c.sessions, c.completed_sessions
+FROM (SELECT id, title, created_at FROM shared.design_jobs
+      WHERE status = :status ORDER BY created_at DESC LIMIT 20) j
+CROSS JOIN LATERAL (
+    SELECT count(*) AS sessions, count(*) FILTER (WHERE s.status = 'completed') AS completed_sessions
+    FROM tech_spec_sessions s WHERE s.design_job_id = j.id) c
+ORDER BY j.created_at DESC;
+-- sqlite:
 SELECT j.id, j.title, count(s.id) AS sessions,
        count(s.id) FILTER (WHERE s.status = 'completed') AS completed_sessions
 FROM (SELECT id, title, created_at FROM shared.design_jobs

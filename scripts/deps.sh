@@ -3,7 +3,8 @@
 # Idempotent and silent when everything is present.
 set -euo pipefail
 
-packages=(libpq-dev libsqlite3-dev postgresql sqlite3 pkg-config)
+# postgresql-15-hypopg: hypothetical indexes for 'seedctl explain --suggest' and its tests.
+packages=(libpq-dev libsqlite3-dev postgresql sqlite3 pkg-config postgresql-15-hypopg)
 
 dpkg_installed() {
     command -v dpkg >/dev/null 2>&1 &&
@@ -28,6 +29,7 @@ present() {
         libsqlite3-dev) [[ -f /usr/include/sqlite3.h ]] ;;
         sqlite3) command -v sqlite3 >/dev/null 2>&1 ;;
         pkg-config) command -v pkg-config >/dev/null 2>&1 ;;
+        postgresql-15-hypopg) compgen -G '/usr/share/postgresql/*/extension/hypopg.control' >/dev/null ;;
         *) return 1 ;;
     esac
 }

@@ -69,6 +69,10 @@ private struct Block {
     var parameters: [(String, CatalogQuery.Parameter)] = []
     var sql: [String] = []
     var sqlite: [String]?
+    var fullScanTables: [String] = []
+    /// File line numbers of the lines in `sql` and `sqlite`.
+    var sqlNumbers: [Int] = []
+    var sqliteNumbers: [Int] = []
     /// Where the SQL and its SQLite variant start, for messages.
     var sqlLine: Int?
     var sqliteLine: Int?
@@ -117,6 +121,14 @@ private struct Block {
             }
             let parameter = String(body[..<colon]).trimmingCharacters(in: .whitespaces)
             parameters.append((parameter, try Self.source(String(body[body.index(after: colon)...]), fail)))
+        } else if let value = CatalogParser.directive("full scan", line) {
+            let tables = value.split(separator: ",", omittingEmptySubsequences: false).map {
+                $0.trimmingCharacters(in: .whitespaces)
+            }
+            guard !tables.isEmpty, !tables.contains(where: \.isEmpty) else {
+                throw fail("'-- full scan:' needs table names: '-- full scan: TABLE[, TABLE…]'")
+            }
+            fullScanTables += tables
         } else if line == "-- write" {
             isWrite = true
         } else if line == "-- sqlite:" {
@@ -126,9 +138,11 @@ private struct Block {
         } else if sqlite != nil {
             if sqliteLine == nil, !line.isEmpty { sqliteLine = number }
             sqlite?.append(raw)
+            sqliteNumbers.append(number)
         } else {
             if sqlLine == nil, !line.isEmpty { sqlLine = number }
             sql.append(raw)
+            sqlNumbers.append(number)
         }
     }
 
@@ -171,6 +185,16 @@ private struct Block {
         throw fail("unknown parameter source '\(value)'; use '\(sources)")
     }
 
+    /// Where the trimmed text of `lines` is in the file: leading blank lines and the first
+    /// line's indentation are trimmed off the text.
+    static func sourceMap(_ lines: [String], _ numbers: [Int]) -> CatalogQuery.SourceMap {
+        guard let first = lines.firstIndex(where: { !$0.trimmingCharacters(in: .whitespaces).isEmpty }) else {
+            return CatalogQuery.SourceMap()
+        }
+        let indent = lines[first].prefix { $0 == " " || $0 == "\t" }.count
+        return CatalogQuery.SourceMap(lines: Array(numbers[first...]), firstColumn: indent + 1)
+    }
+
     func finish(_ path: String) throws -> CatalogQuery {
         func fail(_ message: String) -> ConfigurationError {
             ConfigurationError("\(path):\(line): query '\(name)': \(message)")
@@ -200,11 +224,15 @@ private struct Block {
                         + "rolled back")
             }
         }
-        return CatalogQuery(
+        var query = CatalogQuery(
             name: name, expectation: expectation, maxMs: maxMs, weight: weight, isWrite: isWrite,
             parameters: parameters,
             sql: text.hasSuffix(";") ? String(text.dropLast()) : text,
             sqliteSQL: sqliteText.map { $0.hasSuffix(";") ? String($0.dropLast()) : $0 }, file: path,
             line: line)
+        query.fullScanTables = fullScanTables
+        query.sqlSource = Self.sourceMap(sql, sqlNumbers)
+        query.sqliteSource = Self.sourceMap(sqlite ?? [], sqliteNumbers)
+        return query
     }
 }

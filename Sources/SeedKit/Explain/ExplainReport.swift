@@ -14,15 +14,22 @@ public struct ExplainReport: Sendable, Codable {
         public let p95Ms: Double
         public let maxMs: Double
         public let budgetMs: Double
-        /// The plan as an indented tree.
+        /// The plan as an indented tree (of the draw that gave the verdict).
         public let plan: String
+        /// How many parameter draws had their plan judged (every `one of` value, and several
+        /// draws of sampled parameters); the verdict is the worst of them.
+        public var planDraws = 1
+        /// `--suggest`: the index that would make a failing query pass, proven on a hypothetical plan.
+        public var suggestion: IndexSuggestion?
+        /// Timed executions made (fewer than asked when the budget verdict was certain early).
+        public var timedRuns = 0
 
         /// Over budget at p95.
         public var overBudget: Bool { p95Ms > budgetMs }
 
         /// Whether it fails the run (`small table` only with `strict`).
         public func fails(strict: Bool) -> Bool {
-            overBudget || verdict == .fail || (strict && verdict == .smallTable)
+            overBudget || verdict == .fail || verdict == .error || (strict && verdict == .smallTable)
         }
     }
 
@@ -31,6 +38,8 @@ public struct ExplainReport: Sendable, Codable {
     /// Planner settings that matter (PostgreSQL: random_page_cost, work_mem, …).
     public let settings: [String: String]
     public let queries: [Query]
+    /// `--suggest` could not prove indexes here, and why (PostgreSQL without hypopg).
+    public var suggestionsUnavailable: String?
 
     /// Whether no query fails.
     public func passed(strict: Bool) -> Bool { !queries.contains { $0.fails(strict: strict) } }

@@ -18,11 +18,21 @@ public struct Explainer {
         public var warmup = 3
         /// Seed for parameter draws.
         public var seed: UInt64 = 42
-        /// PostgreSQL: below this many rows a sequential scan is a `small table` verdict.
+        /// A full read of a table with at least this many rows fails; below it, a plan that
+        /// uses no index is a `small table` verdict.
         public var smallTableRows = 10_000
+        /// Plans judged per query with sampled parameters (every `one of` value is judged too).
+        public var sampleDraws = 5
+        /// Propose, for each failing query, the index that would serve it (`--suggest`).
+        public var suggest = false
+        /// Called before each query is checked: its position (from 0), the count, its name.
+        public var progress: (@Sendable (Int, Int, String) -> Void)?
 
         public init() {}
     }
+
+    /// At most this many plans are judged per query (the product of its `one of` lists).
+    static let maximumPlanDraws = 48
 
     public let connection: any Connection
     public let options: Options
@@ -42,123 +52,273 @@ public struct Explainer {
                 script: connection.dialect == .postgres
                     ? "ANALYZE \(tables.joined(separator: ", "))" : "ANALYZE")
         }
-        var rows: [String: Int] = [:]
+        var facts = try schemaFacts()
         for table in SeedSchema.tables {
             let count =
                 try connection.query("SELECT count(*) AS n FROM \(table.physicalName(connection.dialect))")
                 .first?["n"].int ?? 0
-            rows[table.physicalName(connection.dialect)] = Int(count)
-            rows[String(table.name.split(separator: ".").last ?? "")] = Int(count)
+            facts.rows[table.physicalName(connection.dialect)] = Int(count)
+            facts.rows[String(table.name.split(separator: ".").last ?? "")] = Int(count)
         }
         let sampler = ParameterSampler(connection: connection, seed: options.seed)
-        let reports = try queries.map { try check($0, sampler: sampler, tableRows: rows) }
-        return ExplainReport(
+        let advisor = IndexAdvisor(connection: connection, smallTableRows: options.smallTableRows)
+        let unavailable = options.suggest ? try advisor.availability() : nil
+        var reports: [ExplainReport.Query] = []
+        for (position, query) in queries.enumerated() {
+            options.progress?(position, queries.count, query.name)
+            reports.append(
+                try check(
+                    query, sampler: sampler, facts: &facts,
+                    advisor: options.suggest && unavailable == nil ? advisor : nil))
+        }
+        var report = ExplainReport(
             server: try connection.serverVersion(), settings: try settings(), queries: reports)
+        report.suggestionsUnavailable = unavailable
+        return report
     }
 
-    private func check(_ query: CatalogQuery, sampler: ParameterSampler, tableRows: [String: Int]) throws
-        -> ExplainReport.Query
+    /// The parameter values of plan draw `draw`: sampled ones as the sampler draws them, `one
+    /// of` values in turn (every combination once), and a label naming them.
+    func planDraw(_ query: CatalogQuery, order: [String], draw: Int, sampler: ParameterSampler) throws
+        -> (values: [SQLValue], label: String)
     {
+        var values = try sampler.values(for: query, order: order, draw: draw)
+        var rest = draw
+        var label: [String] = []
+        for (position, name) in order.enumerated() {
+            guard let source = query.parameters.first(where: { $0.name == name })?.source else { continue }
+            switch source {
+            case .oneOf(let items):
+                values[position] = .text(items[rest % items.count])
+                rest /= items.count
+                label.append("\(name)=\(values[position].string ?? "")")
+            case .sample:
+                label.append("\(name)=\(values[position].string ?? "NULL")")
+            case .batch, .newUUID:
+                break
+            }
+        }
+        return (values, label.joined(separator: ", "))
+    }
+
+    /// How many plans to judge: every combination of `one of` values, and at least
+    /// `sampleDraws` when a parameter is sampled; one for a query without parameters.
+    func planDraws(_ query: CatalogQuery) -> Int {
+        var combinations = 1
+        var sampled = false
+        for (_, source) in query.parameters {
+            switch source {
+            case .oneOf(let items): combinations *= items.count
+            case .sample, .batch: sampled = true
+            case .newUUID: break
+            }
+        }
+        return min(Self.maximumPlanDraws, max(combinations, sampled ? options.sampleDraws : 1))
+    }
+
+    private func check(
+        _ query: CatalogQuery, sampler: ParameterSampler, facts: inout SchemaFacts, advisor: IndexAdvisor?
+    ) throws -> ExplainReport.Query {
         let (sql, order) = query.compiled(for: connection.dialect)
-        let values = try sampler.values(for: query, order: order, draw: 0)
-        let verdict: PlanVerdict
-        let rendered: String
+        let draws = planDraws(query)
+        var worst: (verdict: PlanVerdict, plan: String, label: String, node: PlanNode, values: [SQLValue])?
+        var suggestion: IndexSuggestion?
         var timings: [Double] = []
         do {
-            (verdict, rendered) = try isolated(query) {
-                try judge(query, sql: sql, values: values, tableRows: tableRows)
-            }
-            for draw in 0..<(options.warmup + options.runs) {
-                let drawn = try sampler.values(for: query, order: order, draw: draw)
-                let elapsed = try isolated(query) {
-                    let start = ContinuousClock.now
-                    try connection.query(sql, drawn)
-                    return ContinuousClock.now - start
+            // Draws in the order 1, 2, …, 0 would change nothing: judge 0..<draws, keep the worst
+            // (the first of equally bad ones).
+            for draw in 0..<draws {
+                let (values, label) = try planDraw(query, order: order, draw: draw, sampler: sampler)
+                let (verdict, rendered, node) = try isolated(query) {
+                    try judge(query, sql: sql, values: values, facts: &facts)
                 }
-                if draw >= options.warmup {
-                    timings.append(elapsed.milliseconds)
+                if worst == nil || verdict.kind.severity > (worst?.verdict.kind.severity ?? 0) {
+                    worst = (verdict, rendered, label, node, values)
                 }
             }
+            if let advisor, let worst, worst.verdict.kind == .fail {
+                suggestion = try advisor.suggest(
+                    query, sql: sql, values: worst.values, plan: worst.node, facts: facts)
+            }
+            timings = try time(query, sql: sql, order: order, sampler: sampler)
         } catch let error as DatabaseError {
-            throw ConfigurationError("\(query.file):\(query.line): query '\(query.name)' failed: \(error)")
+            return errorReport(query, sql: sql, error: error)
         }
+        guard let worst else { return errorReport(query, sql: sql, error: nil) }
         timings.sort()
         func percentile(_ p: Double) -> Double {
             timings.isEmpty
                 ? 0 : timings[min(timings.count - 1, Int((p * Double(timings.count)).rounded(.up)) - 1)]
         }
+        var message = worst.verdict.message
+        if draws > 1, worst.verdict.kind != .pass, !worst.label.isEmpty {
+            message = "with \(worst.label): " + message
+        }
+        var report = ExplainReport.Query(
+            name: query.name, verdict: worst.verdict.kind, index: worst.verdict.indexUsed, message: message,
+            nodeTypes: worst.verdict.nodeTypes, p50Ms: percentile(0.5), p95Ms: percentile(0.95),
+            maxMs: timings.last ?? 0, budgetMs: query.maxMs, plan: worst.plan)
+        report.planDraws = draws
+        report.suggestion = suggestion
+        report.timedRuns = timings.count
+        return report
+    }
+
+    /// Times plain executions: `warmup` untimed, then up to `runs` timed ones. Timing stops
+    /// early once the p95 is certain to be over budget: when more runs are over it than the
+    /// 5 % that p95 may ignore (2 of 20).
+    private func time(_ query: CatalogQuery, sql: String, order: [String], sampler: ParameterSampler) throws
+        -> [Double]
+    {
+        var timings: [Double] = []
+        let p95Position = max(0, Int((0.95 * Double(options.runs)).rounded(.up)) - 1)
+        let overBudgetToStop = options.runs - p95Position
+        var overBudget = 0
+        for draw in 0..<(options.warmup + options.runs) {
+            let drawn = try sampler.values(for: query, order: order, draw: draw)
+            let elapsed = try isolated(query) {
+                let start = ContinuousClock.now
+                try connection.query(sql, drawn)
+                return ContinuousClock.now - start
+            }
+            guard draw >= options.warmup else { continue }
+            timings.append(elapsed.milliseconds)
+            if elapsed.milliseconds > query.maxMs { overBudget += 1 }
+            if overBudget >= overBudgetToStop { break }
+        }
+        return timings
+    }
+
+    /// The `error` verdict of a query the database refused, with where in the catalog file.
+    private func errorReport(_ query: CatalogQuery, sql: String, error: DatabaseError?) -> ExplainReport.Query
+    {
+        var place = "\(query.file):\(query.line)"
+        if let error, let offset = error.offset, let text = error.sql {
+            // The statement sent may carry a prefix (EXPLAIN …) before the compiled SQL.
+            let prefix = text.hasSuffix(sql) ? text.utf8.count - sql.utf8.count : 0
+            if offset >= prefix {
+                let location = query.sourceLocation(
+                    ofCompiledOffset: offset - prefix, dialect: connection.dialect)
+                place = "\(query.file):\(location.line):\(location.column)"
+            }
+        }
+        let reason = error.map { "\($0)" } ?? "no plan"
         return ExplainReport.Query(
-            name: query.name, verdict: verdict.kind, index: verdict.indexUsed, message: verdict.message,
-            nodeTypes: verdict.nodeTypes, p50Ms: percentile(0.5), p95Ms: percentile(0.95),
-            maxMs: timings.last ?? 0,
-            budgetMs: query.maxMs, plan: rendered)
+            name: query.name, verdict: .error, index: nil, message: "\(place): \(reason)", nodeTypes: [],
+            p50Ms: 0, p95Ms: 0, maxMs: 0, budgetMs: query.maxMs, plan: "")
     }
 
     /// Reads the plan of `sql` with `values` and judges it: the verdict and the rendered tree.
-    private func judge(
-        _ query: CatalogQuery, sql: String, values: [SQLValue], tableRows: [String: Int]
-    ) throws -> (PlanVerdict, String) {
+    private func judge(_ query: CatalogQuery, sql: String, values: [SQLValue], facts: inout SchemaFacts)
+        throws -> (PlanVerdict, String, PlanNode)
+    {
         switch connection.dialect {
         case .postgres:
             let json =
                 try connection.query("EXPLAIN (ANALYZE, BUFFERS, FORMAT JSON) " + sql, values).first?[0]
                 .string ?? ""
             let plan = try PostgresPlanAnalyzer.parse(json: json).plan
+            try countRows(of: plan, into: &facts)
             let verdict = PostgresPlanAnalyzer.verdict(
-                plan: plan, expectation: query.expectation, tableRows: tableRows,
-                smallTableRows: options.smallTableRows)
-            return (verdict, PostgresPlanAnalyzer.render(plan))
+                plan: plan, expectation: query.expectation, smallTableRows: options.smallTableRows,
+                facts: facts, fullScanTables: query.fullScanTables)
+            return (verdict, PostgresPlanAnalyzer.render(plan), plan)
         case .sqlite:
             let planRows = try connection.query("EXPLAIN QUERY PLAN " + sql, values).map {
                 (id: Int($0[0].int ?? 0), parent: Int($0[1].int ?? 0), detail: $0[3].string ?? "")
             }
-            let tables = SeedSchema.tables.map { $0.physicalName(.sqlite) }
             let plan = SQLitePlanAnalyzer.parse(
-                rows: planRows, aliases: SQLitePlanAnalyzer.aliases(in: sql, tables: tables))
-            let hasWhere =
-                sql.range(of: #"\bWHERE\b"#, options: [.regularExpression, .caseInsensitive]) != nil
-            let verdict = smallTableVerdict(
-                SQLitePlanAnalyzer.verdict(
-                    plan: plan, expectation: query.expectation, tableRows: tableRows,
-                    filteredTables: hasWhere ? nil : [], partialIndexes: try partialIndexes()),
-                plan: plan, tableRows: tableRows)
-            return (verdict, SQLitePlanAnalyzer.render(plan))
+                rows: planRows, aliases: SQLitePlanAnalyzer.aliases(in: sql, tables: Array(facts.tables)))
+            try countRows(of: plan, into: &facts)
+            let verdict = SQLitePlanAnalyzer.verdict(
+                plan: plan, expectation: query.expectation, tableRows: facts.rows, sql: sql,
+                partialIndexes: Set(facts.indexes.filter { $0.value.predicate != nil }.keys),
+                smallTableRows: options.smallTableRows, fullScanTables: query.fullScanTables)
+            return (verdict, SQLitePlanAnalyzer.render(plan), plan)
         }
+    }
+
+    /// Counts the rows of tables the plan reads that are not counted yet (partitions, tables
+    /// the migrations did not seed), once.
+    private func countRows(of plan: PlanNode, into facts: inout SchemaFacts) throws {
+        for table in Set(plan.allNodes.compactMap(\.relation)) where facts.rowCount(table) == nil {
+            guard facts.tables.contains(table) else { continue }
+            let quoted = "\"" + table.replacingOccurrences(of: "\"", with: "\"\"") + "\""
+            let qualified = facts.schemas[table].map { "\"\($0)\"." + quoted } ?? quoted
+            facts.rows[table] = Int(
+                try connection.query("SELECT count(*) AS n FROM \(qualified)").first?["n"].int ?? 0)
+        }
+    }
+
+    /// Index definitions, partition parents and table names, from the catalogs.
+    private func schemaFacts() throws -> SchemaFacts {
+        var facts = SchemaFacts()
+        switch connection.dialect {
+        case .postgres:
+            for row in try connection.query(
+                """
+                SELECT c.relname AS name, t.relname AS tab,
+                       (SELECT string_agg(pg_get_indexdef(i.indexrelid, k, true), E'\\x1f' ORDER BY k)
+                        FROM generate_series(1, i.indnkeyatts) AS k) AS columns,
+                       pg_get_expr(i.indpred, i.indrelid, true) AS predicate,
+                       (SELECT string_agg(p.relname, E'\\x1f' ORDER BY a.depth)
+                        FROM (WITH RECURSIVE up(child, parent, depth) AS (
+                                  SELECT h.inhrelid, h.inhparent, 1 FROM pg_inherits h WHERE h.inhrelid = i.indexrelid
+                                  UNION ALL
+                                  SELECT h.inhrelid, h.inhparent, up.depth + 1 FROM pg_inherits h JOIN up ON h.inhrelid = up.parent)
+                              SELECT parent, depth FROM up) AS a
+                        JOIN pg_class p ON p.oid = a.parent) AS ancestors
+                FROM pg_index i
+                JOIN pg_class c ON c.oid = i.indexrelid
+                JOIN pg_class t ON t.oid = i.indrelid
+                JOIN pg_namespace n ON n.oid = t.relnamespace
+                WHERE n.nspname NOT IN ('pg_catalog', 'information_schema') AND n.nspname NOT LIKE 'pg_toast%'
+                """)
+            {
+                guard let name = row["name"].string else { continue }
+                facts.indexes[name] = SchemaFacts.Index(
+                    table: row["tab"].string ?? "",
+                    columns: (row["columns"].string ?? "").split(separator: "\u{1f}").map(String.init),
+                    predicate: row["predicate"].string,
+                    ancestors: (row["ancestors"].string ?? "").split(separator: "\u{1f}").map(String.init))
+            }
+            for row in try connection.query(
+                """
+                SELECT c.relname AS name, n.nspname AS schema, p.relname AS parent
+                FROM pg_class c
+                JOIN pg_namespace n ON n.oid = c.relnamespace
+                LEFT JOIN pg_inherits h ON h.inhrelid = c.oid
+                LEFT JOIN pg_class p ON p.oid = h.inhparent
+                WHERE c.relkind IN ('r', 'p', 'm') AND n.nspname NOT IN ('pg_catalog', 'information_schema')
+                  AND n.nspname NOT LIKE 'pg_toast%'
+                """)
+            {
+                guard let name = row["name"].string else { continue }
+                facts.tables.insert(name)
+                facts.schemas[name] = row["schema"].string
+                if let parent = row["parent"].string { facts.parents[name] = parent }
+            }
+        case .sqlite:
+            for row in try connection.query(
+                "SELECT type, name, tbl_name, sql FROM sqlite_master WHERE type IN ('table', 'index')")
+            {
+                guard let name = row["name"].string else { continue }
+                if row["type"].string == "table" {
+                    facts.tables.insert(name)
+                    continue
+                }
+                let sql = row["sql"].string ?? ""
+                let predicate = SQLitePlanAnalyzer.StatementShape.predicate(ofIndex: sql)
+                facts.indexes[name] = SchemaFacts.Index(
+                    table: row["tbl_name"].string ?? "", columns: [], predicate: predicate)
+            }
+        }
+        return facts
     }
 
     /// Runs `body` as is for a read, and in a transaction that is rolled back for a write.
     private func isolated<T>(_ query: CatalogQuery, _ body: () throws -> T) throws -> T {
         query.isWrite ? try connection.rolledBackTransaction(body) : try body()
-    }
-
-    /// SQLite, like PostgreSQL, may scan a tiny table (with statistics it knows 5 rows are
-    /// cheaper to scan than to search): when every full scan of a failed plan is on a table
-    /// below `smallTableRows`, the verdict is `small table`, as on PostgreSQL.
-    private func smallTableVerdict(_ verdict: PlanVerdict, plan: PlanNode, tableRows: [String: Int])
-        -> PlanVerdict
-    {
-        guard verdict.kind == .fail else { return verdict }
-        // Seeded tables only: a json_each virtual table (a batch parameter) is not data.
-        let scans = plan.allNodes.filter {
-            $0.nodeType.hasPrefix("SCAN ") && $0.index == nil && tableRows[$0.relation ?? ""] != nil
-        }
-        let sizes = scans.map { tableRows[$0.relation ?? ""] ?? Int.max }
-        guard let largest = sizes.max(), largest < options.smallTableRows,
-            let scan = scans.first(where: { tableRows[$0.relation ?? ""] == largest })
-        else { return verdict }
-        return PlanVerdict(
-            kind: .smallTable, indexUsed: nil,
-            message:
-                "\(scan.nodeType) (\(largest) rows): too small for an index to pay off; seed a larger profile (e.g. --profile default)",
-            nodeTypes: verdict.nodeTypes)
-    }
-
-    /// SQLite indexes with a WHERE of their own.
-    private func partialIndexes() throws -> Set<String> {
-        Set(
-            try connection.query(
-                "SELECT name FROM sqlite_master WHERE type = 'index' AND sql LIKE '% WHERE %'"
-            ).compactMap { $0["name"].string })
     }
 
     /// The planner settings a verdict depends on.

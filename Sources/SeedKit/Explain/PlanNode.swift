@@ -26,7 +26,35 @@ struct PlanNode: Sendable, Equatable {
     var sharedRead: Int?
     var children: [PlanNode]
 
-    init(
+    // PostgreSQL details, for judging and for rendering the tree as EXPLAIN does.
+    /// "Recheck Cond" of a Bitmap Heap Scan (`indexCondition` holds it too).
+    var recheckCondition: String?
+    /// "Join Type": Inner, Left, Anti, Semi, …
+    var joinType: String?
+    /// "Parallel Aware".
+    var parallel = false
+    /// "Hash Cond", "Merge Cond", "Join Filter".
+    var hashCondition: String?
+    var mergeCondition: String?
+    var joinFilter: String?
+    /// "Sort Key", "Group Key".
+    var sortKey: [String] = []
+    var groupKey: [String] = []
+    /// "Strategy" of an Aggregate (Plain, Sorted, Hashed, Mixed); "Scan Direction".
+    var strategy: String?
+    var scanDirection: String?
+    /// "Rows Removed by Filter" (per loop), "Rows Removed by Index Recheck".
+    var rowsRemovedByFilter: Double?
+    var rowsRemovedByRecheck: Double?
+    /// Memoize: "Cache Key", "Cache Hits", "Cache Misses".
+    var cacheKey: String?
+    var cacheHits: Int?
+    var cacheMisses: Int?
+    /// "Subplan Name" (`InitPlan 1 (returns $0)`, `SubPlan 1`) and "Parent Relationship".
+    var subplanName: String?
+    var parentRelationship: String?
+
+    public init(
         nodeType: String, relation: String? = nil, alias: String? = nil, index: String? = nil,
         indexCondition: String? = nil, filter: String? = nil, estimatedRows: Double? = nil,
         actualRows: Double? = nil, loops: Double? = nil, sharedHit: Int? = nil, sharedRead: Int? = nil,

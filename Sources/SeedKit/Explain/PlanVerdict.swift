@@ -5,6 +5,18 @@ public struct PlanVerdict: Sendable, Equatable {
         /// PostgreSQL rightly chose a sequential scan on a table too small for an index to pay.
         case smallTable = "small table"
         case fail
+        /// The query could not run (a syntax error, a missing column): the message says where.
+        case error
+
+        /// Worse verdicts rank higher: error, fail, small table, pass.
+        var severity: Int {
+            switch self {
+            case .pass: 0
+            case .smallTable: 1
+            case .fail: 2
+            case .error: 3
+            }
+        }
     }
 
     var kind: Kind

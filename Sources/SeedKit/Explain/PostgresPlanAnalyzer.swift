@@ -42,7 +42,7 @@ enum PostgresPlanAnalyzer {
         let children = try (json["Plans"] as? [[String: Any]] ?? []).map {
             try node(from: $0, parentRelation: relation ?? parentRelation)
         }
-        return PlanNode(
+        var result = PlanNode(
             nodeType: nodeType,
             relation: inherited,
             alias: alias == relation ? nil : alias,
@@ -56,6 +56,24 @@ enum PostgresPlanAnalyzer {
             sharedRead: number(json["Shared Read Blocks"]).map { Int($0) },
             children: children
         )
+        result.recheckCondition = json["Recheck Cond"] as? String
+        result.joinType = json["Join Type"] as? String
+        result.parallel = json["Parallel Aware"] as? Bool ?? false
+        result.hashCondition = json["Hash Cond"] as? String
+        result.mergeCondition = json["Merge Cond"] as? String
+        result.joinFilter = json["Join Filter"] as? String
+        result.sortKey = json["Sort Key"] as? [String] ?? []
+        result.groupKey = json["Group Key"] as? [String] ?? []
+        result.strategy = json["Strategy"] as? String
+        result.scanDirection = json["Scan Direction"] as? String
+        result.rowsRemovedByFilter = number(json["Rows Removed by Filter"])
+        result.rowsRemovedByRecheck = number(json["Rows Removed by Index Recheck"])
+        result.cacheKey = json["Cache Key"] as? String
+        result.cacheHits = number(json["Cache Hits"]).map { Int($0) }
+        result.cacheMisses = number(json["Cache Misses"]).map { Int($0) }
+        result.subplanName = json["Subplan Name"] as? String
+        result.parentRelationship = json["Parent Relationship"] as? String
+        return result
     }
 
     private static func number(_ value: Any?) -> Double? {
@@ -69,97 +87,201 @@ enum PostgresPlanAnalyzer {
 
     // MARK: Verdict
 
-    /// Judges a plan: did the expected index serve the query's condition, and if a sequential
-    /// scan ran instead, was its table (row counts from `tableRows`, by unqualified name) too
-    /// small for an index to pay off? With `noTableRead`, does any node read a table?
+    /// Judges a plan (README "Verdict rules"): every node that reads a table is judged; a full
+    /// read of a table at or above `smallTableRows` fails unless `fullScanTables` allows it; the
+    /// expected index (or a partition's index of it) must serve a read with a condition on its
+    /// leading column, its partial-index predicate, or ORDER BY … LIMIT with no filter and about
+    /// the limit's rows read. Row counts come from `tableRows` or `facts`.
     static func verdict(
-        plan: PlanNode, expectation: PlanExpectation, tableRows: [String: Int], smallTableRows: Int = 10_000
+        plan: PlanNode, expectation: PlanExpectation, tableRows: [String: Int] = [:],
+        smallTableRows: Int = 10_000, facts: SchemaFacts = SchemaFacts(), fullScanTables: [String] = []
     ) -> PlanVerdict {
-        let nodes = plan.allNodes
-        let nodeTypes = nodes.map(\.nodeType)
-        let indexNodes = nodes.filter { indexScanTypes.contains($0.nodeType) && $0.index != nil }
-        func verdict(_ kind: PlanVerdict.Kind, _ index: String?, _ message: String) -> PlanVerdict {
-            PlanVerdict(kind: kind, indexUsed: index, message: message, nodeTypes: nodeTypes)
-        }
+        var facts = facts
+        facts.rows.merge(tableRows) { current, _ in current }
+        return PlanJudge.verdict(
+            reads: reads(in: plan, facts: facts), expectation: expectation, facts: facts,
+            smallTableRows: smallTableRows, fullScanTables: fullScanTables,
+            nodeTypes: plan.allNodes.map(\.nodeType))
+    }
 
-        let expected: [String]?
-        switch expectation {
-        case .fullScanAllowed:
-            return verdict(.pass, indexNodes.first?.index, "full scan allowed")
-        case .noTableRead:
-            // A node that reads a table names it; ModifyTable names the table it writes, and
-            // Function/Values/CTE scans name none.
-            guard let read = nodes.first(where: { $0.nodeType.hasSuffix("Scan") && $0.relation != nil })
-            else {
-                return verdict(.pass, nil, "the plan reads no table")
+    /// The nodes of `plan` that read a stored table, each with how it reads.
+    static func reads(in plan: PlanNode, facts: SchemaFacts) -> [TableRead] {
+        var reads: [TableRead] = []
+        func walk(_ node: PlanNode, limit: Double?) {
+            var limit = limit
+            if node.nodeType == "Limit" {
+                limit = node.actualRows ?? node.estimatedRows
+            } else if ["Sort", "Incremental Sort", "Hash", "Aggregate", "Materialize"].contains(node.nodeType)
+            {
+                limit = nil  // below these, rows are all read before the first comes out
             }
-            let size = read.relation.flatMap { tableRows[$0] }.map { " (\($0.grouped) rows)" } ?? ""
-            let what = read.index == nil ? "\(read.nodeType) on \(read.relation ?? "?")" : describe(read)
-            return verdict(
-                .fail, read.index, "\(what)\(size) reads a table; expected a plan that reads no table")
-        case .anyIndex: expected = nil
-        case .index(let names): expected = names
+            if let read = read(node, facts: facts, limit: limit) { reads.append(read) }
+            for child in node.children {
+                // An InitPlan or SubPlan runs on its own: the outer LIMIT does not bound it.
+                walk(child, limit: child.subplanName == nil ? limit : nil)
+            }
         }
-        let candidates = indexNodes.filter { node in expected.map { $0.contains(node.index ?? "") } ?? true }
+        walk(plan, limit: nil)
+        return reads
+    }
 
-        // Served: the index applies a condition, or only supplies ORDER BY … LIMIT with no WHERE.
-        if let served = candidates.first(where: { $0.indexCondition != nil || $0.filter == nil }) {
-            return verdict(.pass, served.index, describe(served))
-        }
-        if let orderOnly = candidates.first, let filter = orderOnly.filter {
-            return verdict(
-                .fail, orderOnly.index,
-                "\(orderOnly.index ?? "") on \(orderOnly.relation ?? "?") only supplies the order; the WHERE runs as Filter: \(filter)"
-            )
-        }
-
-        let wanted = expected.map { "expected index " + $0.joined(separator: " or ") } ?? "expected an index"
-        let seqScans = nodes.filter { $0.nodeType.hasSuffix("Seq Scan") }
-        if let scan = seqScans.max(by: { rows(of: $0, tableRows) < rows(of: $1, tableRows) }) {
-            let table = scan.relation ?? "?"
-            let known = scan.relation.flatMap { tableRows[$0] }
-            if let known, known < smallTableRows {
-                return verdict(
-                    .smallTable, nil,
-                    "\(scan.nodeType) on \(table) (\(known.grouped) rows): too small for an index to pay off; seed a larger profile (e.g. --profile default)"
+    private static func read(_ node: PlanNode, facts: SchemaFacts, limit: Double?) -> TableRead? {
+        guard let table = node.relation, node.nodeType != "ModifyTable", node.nodeType != "Bitmap Heap Scan"
+        else { return nil }
+        let rowsRead =
+            (node.actualRows ?? node.estimatedRows ?? 0) * (node.loops ?? 1)
+            + (node.rowsRemovedByFilter ?? 0) * (node.loops ?? 1)
+        switch node.nodeType {
+        case "Seq Scan", "Sample Scan":
+            let filter = node.filter.map { "Filter: \($0)" } ?? "no Filter"
+            var read = TableRead(
+                access: .wholeTable, table: table, index: nil, description: describe(node),
+                reason: "\(filter), \(estimatedActual(node))")
+            // Under a LIMIT a scan may stop early; with a rarer value it reads every row.
+            if limit != nil, let rows = facts.rowCount(table), rowsRead < Double(rows) {
+                read.verb =
+                    "is scanned without an index (stopped after \(grouped(rowsRead)) rows under a LIMIT; "
+                    + "with fewer matches it reads all)"
+            }
+            return read
+        case "Tid Scan", "Tid Range Scan":
+            return TableRead(access: .condition, table: table, index: nil, description: describe(node))
+        case "Index Scan", "Index Only Scan", "Bitmap Index Scan":
+            guard let index = node.index else { return nil }
+            let definition = facts.indexes[index]
+            if let condition = node.indexCondition {
+                guard let definition, let leading = definition.columns.first,
+                    !constrains(condition, leading: leading)
+                else {
+                    return TableRead(
+                        access: .condition, table: table, index: index, description: describe(node))
+                }
+                if let predicate = definition.predicate {
+                    return TableRead(
+                        access: .predicate, table: table, index: index, description: describe(node),
+                        reason: "partial index: its predicate \(predicate) serves the condition")
+                }
+                return TableRead(
+                    access: .wholeIndex, table: table, index: index, description: describe(node),
+                    reason:
+                        "Index Cond is not on \(leading), the first column of (\(definition.columns.joined(separator: ", "))), so the whole index is scanned (for \(grouped(rowsRead)) rows)"
                 )
             }
-            let size = known.map { "\($0.grouped) rows, " } ?? ""
-            let estimated = scan.estimatedRows.map(grouped) ?? "?"
-            let actual = scan.actualRows.map { grouped($0 * (scan.loops ?? 1)) } ?? "?"
-            let filter = scan.filter.map { "with Filter: \($0)" } ?? "with no Filter"
-            return verdict(
-                .fail, nil,
-                "\(scan.nodeType) on \(table) (\(size)estimated \(estimated) / actual \(actual) rows) \(filter) — \(wanted)"
-            )
+            if let predicate = definition?.predicate {
+                return TableRead(
+                    access: .predicate, table: table, index: index, description: describe(node),
+                    reason: "partial index: its predicate \(predicate) serves the condition")
+            }
+            if let filter = node.filter {
+                return TableRead(
+                    access: .wholeIndex, table: table, index: index, description: describe(node),
+                    reason:
+                        "\(index) on \(table) only supplies the order; the WHERE runs as Filter: \(filter)")
+            }
+            if let limit, rowsRead <= 2 * limit + 10 {
+                return TableRead(
+                    access: .orderOnly, table: table, index: index, description: describe(node),
+                    reason:
+                        "order only: ORDER BY … LIMIT, \(grouped(rowsRead)) rows read for \(grouped(limit))")
+            }
+            return TableRead(
+                access: .wholeIndex, table: table, index: index, description: describe(node),
+                reason: "no condition: \(grouped(rowsRead)) rows read in index order"
+                    + (limit.map { " for a LIMIT of \(grouped($0))" } ?? ""))
+        default:
+            return nil  // CTE, function, values, subquery scans read no stored table
         }
-
-        let used = indexNodes.compactMap(\.index).reduce(into: [String]()) {
-            if !$0.contains($1) { $0.append($1) }
-        }
-        let message =
-            used.isEmpty
-            ? "the plan scans no table through an index; \(wanted)"
-            : "the plan used \(used.joined(separator: ", ")) instead; \(wanted)"
-        return verdict(.fail, indexNodes.first?.index, message)
     }
 
-    private static func rows(of node: PlanNode, _ tableRows: [String: Int]) -> Int {
-        node.relation.flatMap { tableRows[$0] } ?? -1
+    /// Whether an Index Cond constrains the index's leading column or expression: some
+    /// conjunct starts with it (PostgreSQL writes the index column on the left).
+    static func constrains(_ condition: String, leading: String) -> Bool {
+        let target = stripParentheses(leading).lowercased()
+        return conjuncts(of: condition).contains { conjunct in
+            let text = stripParentheses(conjunct).lowercased()
+            guard text.hasPrefix(target) else { return false }
+            let rest = text.dropFirst(target.count)
+            return rest.first.map { !($0.isLetter || $0.isNumber || $0 == "_") } ?? true
+        }
     }
 
-    /// "Index Scan using idx on t (cond)", or "(order only)" for an index that only sorts.
+    /// `((a = 1) AND (b > 2))` → `(a = 1)`, `(b > 2)`: the top-level AND terms.
+    private static func conjuncts(of condition: String) -> [String] {
+        let text = stripParentheses(condition)
+        var terms: [String] = []
+        var depth = 0
+        var current = ""
+        var quoted = false
+        var index = text.startIndex
+        while index < text.endIndex {
+            let character = text[index]
+            if character == "'" { quoted.toggle() }
+            if !quoted {
+                if character == "(" { depth += 1 }
+                if character == ")" { depth -= 1 }
+                if depth == 0, text[index...].hasPrefix(" AND ") {
+                    terms.append(current)
+                    current = ""
+                    index = text.index(index, offsetBy: 5)
+                    continue
+                }
+            }
+            current.append(character)
+            index = text.index(after: index)
+        }
+        terms.append(current)
+        return terms
+    }
+
+    /// `((x))` → `x`, when the outer parentheses enclose the whole text.
+    private static func stripParentheses(_ text: String) -> String {
+        var text = text.trimmingCharacters(in: .whitespaces)
+        while text.hasPrefix("("), text.hasSuffix(")") {
+            var depth = 0
+            var enclosesAll = true
+            for (offset, character) in text.enumerated() {
+                if character == "(" { depth += 1 }
+                if character == ")" { depth -= 1 }
+                if depth == 0, offset < text.count - 1 {
+                    enclosesAll = false
+                    break
+                }
+            }
+            guard enclosesAll else { break }
+            text = String(text.dropFirst().dropLast()).trimmingCharacters(in: .whitespaces)
+        }
+        return text
+    }
+
+    private static func estimatedActual(_ node: PlanNode) -> String {
+        let estimated = node.estimatedRows.map { grouped($0 * (node.loops ?? 1)) } ?? "?"
+        let actual = node.actualRows.map { grouped($0 * (node.loops ?? 1)) } ?? "?"
+        return "estimated \(estimated) / actual \(actual) rows"
+    }
+
+    /// "Index Scan using idx on t (cond)", "Seq Scan on t".
     private static func describe(_ node: PlanNode) -> String {
-        let condition = node.indexCondition.map { " \($0)" } ?? " (order only, no WHERE)"
-        return "\(node.nodeType) using \(node.index ?? "") on \(node.relation ?? "?")\(condition)"
+        let table = node.relation ?? "?"
+        guard let index = node.index else { return "\(node.nodeType) on \(table)" }
+        let condition = node.indexCondition.map { " \($0)" } ?? ""
+        return "\(node.nodeType) using \(index) on \(table)\(condition)"
     }
 
     // MARK: Rendering
 
-    /// The plan as an indented tree, one node a line, for `--show-plan`.
+    /// The plan as an indented tree, one node a line, for `--show-plan`: the node as EXPLAIN
+    /// names it (`Parallel Seq Scan`, `Hash Anti Join`, `HashAggregate`, `Index Scan Backward`),
+    /// then its conditions and keys as EXPLAIN labels them (`Index Cond`, `Recheck Cond`, `Hash
+    /// Cond`, `Filter`, `Rows Removed by Filter`, `Sort Key`, `Group Key`, Memoize hits), then
+    /// rows and buffers. An InitPlan or SubPlan gets its label on a line of its own, as in EXPLAIN.
     static func render(_ plan: PlanNode) -> String {
         var lines: [String] = []
         func walk(_ node: PlanNode, depth: Int) {
+            var depth = depth
+            if let label = node.subplanName {
+                lines.append(String(repeating: "  ", count: depth) + label)
+                depth += 1
+            }
             let prefix = depth == 0 ? "" : String(repeating: "  ", count: depth) + "-> "
             lines.append(prefix + line(for: node))
             for child in node.children { walk(child, depth: depth + 1) }
@@ -168,19 +290,65 @@ enum PostgresPlanAnalyzer {
         return lines.joined(separator: "\n")
     }
 
+    /// The name EXPLAIN's text format gives a node.
+    static func title(of node: PlanNode) -> String {
+        var name = node.nodeType
+        switch (node.nodeType, node.strategy) {
+        case ("Aggregate", "Hashed"): name = "HashAggregate"
+        case ("Aggregate", "Sorted"): name = "GroupAggregate"
+        case ("Aggregate", "Mixed"): name = "MixedAggregate"
+        case ("SetOp", "Hashed"): name = "HashSetOp"
+        default: break
+        }
+        if let join = node.joinType, join != "Inner" {
+            name += node.nodeType == "Nested Loop" ? " \(join) Join" : ""
+            if node.nodeType.hasSuffix(" Join") {
+                name = String(node.nodeType.dropLast(5)) + " \(join) Join"
+            }
+        }
+        if node.scanDirection == "Backward" { name += " Backward" }
+        if node.parallel { name = "Parallel " + name }
+        return name
+    }
+
     private static func line(for node: PlanNode) -> String {
-        var text = node.nodeType
+        var text = title(of: node)
         if let index = node.index { text += " using \(index)" }
-        if let relation = node.relation { text += " on \(relation)" + (node.alias.map { " \($0)" } ?? "") }
+        if let relation = node.relation, node.nodeType != "Bitmap Index Scan" {
+            text += " on \(relation)" + (node.alias.map { " \($0)" } ?? "")
+        }
         var details: [String] = []
-        if let condition = node.indexCondition { details.append("(cond: \(condition))") }
-        if let filter = node.filter { details.append("(filter: \(filter))") }
-        if !details.isEmpty { text += "  " + details.joined(separator: " ") }
+        if let condition = node.hashCondition { details.append("Hash Cond: \(condition)") }
+        if let condition = node.mergeCondition { details.append("Merge Cond: \(condition)") }
+        if let condition = node.joinFilter { details.append("Join Filter: \(condition)") }
+        if let condition = node.recheckCondition {
+            details.append("Recheck Cond: \(condition)")
+        } else if let condition = node.indexCondition {
+            details.append("Index Cond: \(condition)")
+        }
+        if let filter = node.filter { details.append("Filter: \(filter)") }
+        if let removed = node.rowsRemovedByFilter, removed > 0 {
+            details.append("Rows Removed by Filter: \(grouped(removed * (node.loops ?? 1)))")
+        }
+        if let removed = node.rowsRemovedByRecheck, removed > 0 {
+            details.append("Rows Removed by Index Recheck: \(grouped(removed * (node.loops ?? 1)))")
+        }
+        if !node.sortKey.isEmpty { details.append("Sort Key: " + node.sortKey.joined(separator: ", ")) }
+        if !node.groupKey.isEmpty { details.append("Group Key: " + node.groupKey.joined(separator: ", ")) }
+        if let key = node.cacheKey {
+            var memo = "Cache Key: \(key)"
+            if let hits = node.cacheHits, let misses = node.cacheMisses {
+                memo += "  Hits: \(hits.grouped)  Misses: \(misses.grouped)"
+            }
+            details.append(memo)
+        }
+        if !details.isEmpty { text += "  " + details.joined(separator: "  ") }
         if let estimated = node.estimatedRows {
-            text += "  rows est \(grouped(estimated))"
+            text += "  (rows est \(grouped(estimated))"
             if let actual = node.actualRows {
                 text += " / actual \(grouped(actual)) × \(grouped(node.loops ?? 1)) loops"
             }
+            text += ")"
         }
         if node.sharedHit != nil || node.sharedRead != nil {
             text += "  buffers hit \((node.sharedHit ?? 0).grouped) read \((node.sharedRead ?? 0).grouped)"

@@ -99,94 +99,114 @@ enum SQLitePlanAnalyzer {
 }
 
 extension SQLitePlanAnalyzer {
-    /// Judges a parsed plan against what the catalog expects of it.
+    /// What the top level of a statement has, read with the tokenizer (so a WHERE inside a
+    /// subquery or a string literal does not count).
+    struct StatementShape: Sendable, Equatable {
+        var hasWhere: Bool
+        var hasLimit: Bool
+        var hasOffset: Bool
+
+        /// The shape of `sql`: keywords at parenthesis depth 0 only.
+        init(sql: String) {
+            var depth = 0
+            var words: [String] = []
+            var commaAfterLimit = false
+            for token in SQLTokenizer.tokens(in: sql) {
+                if token.text == "(" { depth += 1 }
+                if token.text == ")" { depth -= 1 }
+                guard depth == 0 else { continue }
+                if token.text == ",", words.last == "LIMIT" || words.last == "LIMIT_VALUE" {
+                    commaAfterLimit = true
+                }
+                if token.isIdentifier, !token.quoted { words.append(token.text.uppercased()) }
+            }
+            hasWhere = words.contains("WHERE")
+            hasLimit = words.contains("LIMIT")
+            hasOffset = words.contains("OFFSET") || (hasLimit && commaAfterLimit)
+        }
+
+        /// The WHERE of a `CREATE INDEX … WHERE …` statement (a partial index), else nil.
+        static func predicate(ofIndex sql: String) -> String? {
+            var depth = 0
+            for token in SQLTokenizer.tokens(in: sql) {
+                if token.text == "(" { depth += 1 }
+                if token.text == ")" { depth -= 1 }
+                if depth == 0, token.isIdentifier, !token.quoted, token.text.uppercased() == "WHERE",
+                    let range = sql.range(of: "WHERE", options: [.caseInsensitive, .backwards])
+                {
+                    return sql[range.upperBound...].trimmingCharacters(in: .whitespacesAndNewlines)
+                }
+            }
+            return nil
+        }
+    }
+
+    /// Judges a parsed plan against what the catalog expects of it (README "Verdict rules").
     ///
-    /// `SEARCH … USING [COVERING] INDEX i` and `USING INTEGER PRIMARY KEY` use an index; a plain
-    /// `SCAN t` and an `AUTOMATIC` index do not. `SCAN t USING [COVERING] INDEX i` reads all of
-    /// `i` in order: that serves `ORDER BY … LIMIT` on an unfiltered table, not a WHERE. With
-    /// `noTableRead`, no `SCAN`/`SEARCH` may read a stored table (a plain `INSERT … VALUES` has
-    /// an empty plan).
+    /// `SEARCH … USING [COVERING] INDEX i (…)` and `USING INTEGER PRIMARY KEY` read through a
+    /// condition. `SCAN t` reads the whole table, and `SEARCH … USING AUTOMATIC … INDEX` builds an
+    /// index over the whole table on every execution. `SCAN t USING [COVERING] INDEX i` reads all
+    /// of `i`: that serves a query only when `i` is partial (its WHERE is the condition) or for
+    /// ORDER BY … LIMIT with no WHERE, no OFFSET and no sort step, on the outermost loop.
     ///
     /// - Parameters:
-    ///   - tableRows: row counts by table, quoted when a table is scanned.
-    ///   - filteredTables: the tables the query's WHERE filters (SQLite's plan does not say);
-    ///     nil means every table in the plan.
-    ///   - partialIndexes: indexes with a WHERE of their own; scanning one reads only the rows
-    ///     it holds, so it serves the matching filter.
+    ///   - tableRows: row counts by table.
+    ///   - sql: the statement, for the order-only rule; nil never grants it.
+    ///   - partialIndexes: indexes with a WHERE of their own.
     static func verdict(
-        plan: PlanNode, expectation: PlanExpectation, tableRows: [String: Int],
-        filteredTables: Set<String>? = nil, partialIndexes: Set<String> = []
+        plan: PlanNode, expectation: PlanExpectation, tableRows: [String: Int] = [:], sql: String? = nil,
+        partialIndexes: Set<String> = [], smallTableRows: Int = 10_000, fullScanTables: [String] = []
     ) -> PlanVerdict {
         let nodes = plan.nodeType == "QUERY PLAN" ? plan.children.flatMap(\.allNodes) : plan.allNodes
-        func verdict(_ kind: PlanVerdict.Kind, _ index: String?, _ message: String) -> PlanVerdict {
-            PlanVerdict(kind: kind, indexUsed: index, message: message, nodeTypes: nodes.map(\.nodeType))
-        }
-        let wanted: Set<String>?
-        let expected: String
-        switch expectation {
-        case .fullScanAllowed:
-            return verdict(.pass, nodes.first { $0.index != nil }?.index, "full scan allowed")
-        case .noTableRead:
-            guard let read = nodes.first(where: { readsStoredTable($0, in: nodes) }),
-                let table = read.relation
-            else {
-                return verdict(.pass, nil, "the plan reads no table")
-            }
-            let count =
-                tableRows[table] ?? tableRows.first { $0.key.lowercased() == table.lowercased() }?.value
-            let rows = count.map { " (\($0) rows)" } ?? ""
-            return verdict(
-                .fail, read.index,
-                "\(describe(read))\(rows) reads a table; expected a plan that reads no table")
-        case .anyIndex:
-            (wanted, expected) = (nil, "expected an index")
-        case .index(let names):
-            (wanted, expected) = (
-                Set(names.map { $0.lowercased() }), "expected index " + names.joined(separator: " or ")
-            )
-        }
-        func usesWanted(_ node: PlanNode) -> Bool {
-            guard let index = node.index?.lowercased() else { return false }
-            return wanted?.contains(index) ?? true
-        }
-        if let search = nodes.first(where: { $0.nodeType.hasPrefix("SEARCH ") && usesWanted($0) }) {
-            return verdict(.pass, search.index, describe(search))
-        }
-        let scans = nodes.filter { $0.nodeType.hasPrefix("SCAN ") && usesWanted($0) }
+        let facts = SchemaFacts(rows: tableRows)
+        return PlanJudge.verdict(
+            reads: reads(in: plan, sql: sql, partialIndexes: partialIndexes), expectation: expectation,
+            facts: facts, smallTableRows: smallTableRows, fullScanTables: fullScanTables,
+            nodeTypes: nodes.map(\.nodeType))
+    }
+
+    /// The nodes of `plan` that read a stored table, each with how it reads.
+    static func reads(in plan: PlanNode, sql: String?, partialIndexes: Set<String>) -> [TableRead] {
+        let nodes = plan.nodeType == "QUERY PLAN" ? plan.children.flatMap(\.allNodes) : plan.allNodes
         let partial = Set(partialIndexes.map { $0.lowercased() })
-        if let scan = scans.first(where: { partial.contains($0.index?.lowercased() ?? "") }) {
-            return verdict(
-                .pass, scan.index,
-                describe(scan) + " (a partial index: it holds only the rows its WHERE selects)")
+        let shape = sql.map(StatementShape.init(sql:))
+        let sorts = plan.children.contains {
+            $0.nodeType.hasPrefix("USE TEMP B-TREE FOR ") && $0.nodeType.contains("ORDER BY")
         }
-        let filtered = Set((filteredTables ?? Set(nodes.compactMap(\.relation))).map { $0.lowercased() })
-        func isFiltered(_ node: PlanNode) -> Bool {
-            [node.relation, node.alias].contains { $0.map { filtered.contains($0.lowercased()) } ?? false }
+        let outermost = plan.children.first { readsStoredTable($0, in: nodes) }
+        return nodes.compactMap { node -> TableRead? in
+            guard readsStoredTable(node, in: nodes), let table = node.relation else { return nil }
+            let description = describe(node)
+            if node.nodeType.contains(" USING AUTOMATIC ") {
+                return TableRead(
+                    access: .automaticIndex, table: table, index: nil, description: description,
+                    reason: "SQLite builds a temporary index over every row of \(table) on each execution")
+            }
+            if node.nodeType.hasPrefix("SEARCH ") {
+                return TableRead(
+                    access: .condition, table: table, index: node.index, description: description)
+            }
+            guard let index = node.index else {
+                return TableRead(
+                    access: .wholeTable, table: table, index: nil, description: description,
+                    reason: "full table scan")
+            }
+            if partial.contains(index.lowercased()) {
+                return TableRead(
+                    access: .predicate, table: table, index: index, description: description,
+                    reason: "a partial index: its WHERE serves the condition")
+            }
+            if let shape, shape.hasLimit, !shape.hasWhere, !shape.hasOffset, !sorts, node == outermost {
+                return TableRead(
+                    access: .orderOnly, table: table, index: index, description: description,
+                    reason: "order only: ORDER BY … LIMIT with no WHERE, no OFFSET and no sort step")
+            }
+            return TableRead(
+                access: .wholeIndex, table: table, index: index, description: description,
+                reason: shape?.hasWhere == false && shape?.hasLimit == true
+                    ? "reads the whole index in order: an OFFSET or a sort step"
+                    : "the WHERE is not served by it")
         }
-        if let scan = scans.first(where: { !isFiltered($0) }) {
-            return verdict(
-                .pass, scan.index, describe(scan) + " (index order serves ORDER BY; no WHERE on the table)")
-        }
-        if let automatic = nodes.first(where: { $0.nodeType.contains(" USING AUTOMATIC ") }) {
-            return verdict(
-                .fail, nil,
-                "\(describe(automatic)): SQLite built a temporary automatic index on "
-                    + "\(automatic.relation ?? "the table") because no index serves the query; \(expected)")
-        }
-        if let scan = scans.first {
-            return verdict(
-                .fail, nil, "\(describe(scan)) reads the whole index in order; the WHERE is not served by it")
-        }
-        if let scan = nodes.first(where: { isTableScan($0, in: nodes) }), let table = scan.relation {
-            let count =
-                tableRows[table] ?? tableRows.first { $0.key.lowercased() == table.lowercased() }?.value
-            let rows = count.map { $0 == 0 ? " (empty table: seed it first)" : " (\($0) rows)" } ?? ""
-            return verdict(.fail, nil, "\(describe(scan))\(rows): full table scan, \(expected)")
-        }
-        if let other = nodes.first(where: { $0.index != nil }), let index = other.index {
-            return verdict(.fail, nil, "\(describe(other)) uses \(index), \(expected)")
-        }
-        return verdict(.fail, nil, "the plan uses no index, \(expected)")
     }
 
     /// A `SCAN` of a stored table without an index.

@@ -8,13 +8,16 @@ extension SeedCtl {
             abstract:
                 "Check from real plans that every catalog query uses its index and stays within budget.",
             discussion: """
-                PostgreSQL: EXPLAIN (ANALYZE, BUFFERS, FORMAT JSON); the expected index must serve \
-                the WHERE (an Index Cond), not just the ORDER BY. SQLite: EXPLAIN QUERY PLAN. Each \
-                query also runs repeatedly for p50/p95/max. A sequential scan on a table too small \
-                for an index to pay off is a 'small table' verdict, not a failure (unless --strict). \
-                Plans are never forced. A catalog write ('-- write') runs, plan and timings alike, \
-                in a transaction that is rolled back, so explain never changes the data. Exits 1 \
-                when a query fails.
+                PostgreSQL: EXPLAIN (ANALYZE, BUFFERS, FORMAT JSON); SQLite: EXPLAIN QUERY PLAN. \
+                Every node that reads a table is judged: a full read of a table of 10,000 rows or \
+                more fails unless '-- full scan: TABLE' allows it; the expected index must serve a \
+                read with a condition on its leading column, its partial-index predicate, or ORDER \
+                BY … LIMIT with no filter. Every 'one of' value and five draws of sampled parameters \
+                are judged; the worst verdict wins and names the value. A plan on small tables only \
+                is 'small table', not a failure (unless --strict). A query the database refuses is \
+                an 'error' verdict at FILE:LINE:COLUMN; the run goes on. Timing stops early once \
+                p95 is certain to be over budget. Plans are never forced. A catalog write \
+                ('-- write') runs in a transaction that is rolled back. Exits 1 when a query fails.
                 """)
 
         @OptionGroup var connection: ConnectionOptions
@@ -30,6 +33,12 @@ extension SeedCtl {
 
         @Option(help: "Output format: text, json or junit.")
         var format: ExplainFormat = .text
+
+        @Flag(
+            help:
+                "For each failing query, print the CREATE INDEX that would serve it, proven on a hypothetical plan (PostgreSQL needs hypopg); never applied."
+        )
+        var suggest = false
 
         @Flag(help: "Fail 'small table' verdicts too.")
         var strict = false
@@ -53,6 +62,7 @@ extension SeedCtl {
                 options.analyze = !noAnalyze
                 options.runs = runs
                 options.seed = catalog.seed
+                options.suggest = suggest
                 try Self.explain(
                     queries, options: options, showPlan: showPlan, format: format, strict: strict,
                     connection: connection)
@@ -66,11 +76,22 @@ extension SeedCtl {
             format: ExplainFormat = .text, strict: Bool = false, connection: ConnectionOptions
         ) throws {
             let (database, _) = try connection.connect()
-            let report = try Explainer(connection: database, options: options).run(queries)
-            if let showPlan, let query = report.queries.first(where: { $0.name == showPlan }) {
+            var options = options
+            options.progress = ExplainProgress.callback()
+            let report: ExplainReport
+            do {
+                defer { ExplainProgress.finish() }
+                report = try Explainer(connection: database, options: options).run(queries)
+            }
+            // With --format json the plan is in the document ("plan"): stdout stays one JSON.
+            if format == .text, let showPlan, let query = report.queries.first(where: { $0.name == showPlan })
+            {
                 Terminal.line(query.plan)
             }
-            ExplainOutput(report: report, strict: strict).print(as: format)
+            if options.suggest, let reason = report.suggestionsUnavailable {
+                Terminal.note("seedctl: --suggest skipped: \(reason)")
+            }
+            ExplainOutput(report: report, strict: strict, suggest: options.suggest).print(as: format)
             guard report.passed(strict: strict) else { throw ExitStatus.checkFailed }
         }
     }

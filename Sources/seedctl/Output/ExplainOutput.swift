@@ -5,6 +5,8 @@ import SeedKit
 struct ExplainOutput {
     let report: ExplainReport
     let strict: Bool
+    /// `--suggest`: print the proposed indexes after the table, as a migration file body.
+    var suggest = false
 
     func print(as format: ExplainFormat) {
         switch format {
@@ -30,6 +32,39 @@ struct ExplainOutput {
         return Terminal.table(["QUERY", "VERDICT", "INDEX", "P50 / P95", "BUDGET", "WHY"], rows)
             + "\n\(report.queries.count - failed) of \(report.queries.count) queries pass on \(report.server)"
             + (settings.isEmpty ? "" : " (\(settings))")
+            + (suggest && report.suggestionsUnavailable == nil ? "\n\n" + suggestions() : "")
+    }
+
+    /// The indexes `--suggest` proposes, as the body of a migration file (`migrate new`
+    /// makes the file): each with the query it serves and its hypothetical plan as comments.
+    func suggestions() -> String {
+        let failing = report.queries.filter { $0.verdict == .fail }
+        guard !failing.isEmpty else {
+            return "-- seedctl explain --suggest: no query fails for want of an index."
+        }
+        var lines = [
+            "-- seedctl explain --suggest: indexes for the failing queries, each proven on a hypothetical plan",
+            "-- (PostgreSQL: hypopg; SQLite: built in a transaction that was rolled back). Nothing was created:",
+            "-- review, then put them in a migration (seedctl migrate new MODULE NAME).",
+        ]
+        for query in failing {
+            lines.append("")
+            guard let suggestion = query.suggestion else {
+                lines.append(
+                    "-- \(query.name): no single B-tree index on a table it reads in full makes its plan pass."
+                )
+                continue
+            }
+            lines.append("-- \(query.name): \(query.message)")
+            lines.append("-- with \(suggestion.index): \(suggestion.message)")
+            if suggestion.needsExpectation {
+                lines.append(
+                    "-- (passes once the query's '-- expect: index …' line names \(suggestion.index) too)")
+            }
+            lines += suggestion.plan.split(separator: "\n").map { "--   " + $0 }
+            lines.append(suggestion.statement)
+        }
+        return lines.joined(separator: "\n")
     }
 
     private func json() -> String {
@@ -38,10 +73,12 @@ struct ExplainOutput {
             let server: String
             let settings: [String: String]
             let queries: [ExplainReport.Query]
+            /// `--suggest` skipped, and why (PostgreSQL without hypopg).
+            let suggestionsUnavailable: String?
         }
         let output = Output(
             passed: report.passed(strict: strict), server: report.server, settings: report.settings,
-            queries: report.queries)
+            queries: report.queries, suggestionsUnavailable: suggest ? report.suggestionsUnavailable : nil)
         return (try? PrettyJSON.string(output)) ?? "{}"
     }
 

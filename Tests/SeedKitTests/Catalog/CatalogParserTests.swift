@@ -192,3 +192,42 @@ import Testing
         #expect(queries.map(\.weight).min() == queries.first { $0.name == "bulk_insert_error_logs" }?.weight)
     }
 }
+
+/// `-- full scan:` and mapping an error position in the SQL sent back to the catalog file.
+@Suite struct CatalogSourceTests {
+    static let text = """
+        -- name: joined
+        -- expect: index idx_session_status_created
+        -- full scan: shared.design_jobs, tech_research
+        -- max_ms: 50
+        -- param ids: batch 5 of tech_spec_sessions.id
+        -- param status: one of paused
+        SELECT s.id FROM tech_spec_sessions s JOIN shared.design_jobs j ON j.id = s.design_job_id
+          -- a comment line
+        WHERE s.id IN (:ids) AND s.status = :status ORDER status;
+        """
+
+    @Test func fullScanListsTables() throws {
+        let query = try #require(try CatalogParser.parse(Self.text, path: "c.sql").first)
+        #expect(query.fullScanTables == ["shared.design_jobs", "tech_research"])
+        #expect(throws: ConfigurationError.self) {
+            try CatalogParser.parse(
+                Self.text.replacingOccurrences(of: "tech_research", with: ""), path: "c.sql")
+        }
+    }
+
+    @Test(arguments: [Dialect.postgres, .sqlite])
+    func anOffsetInTheCompiledSQLIsItsPlaceInTheFile(dialect: Dialect) throws {
+        let query = try #require(try CatalogParser.parse(Self.text, path: "c.sql").first)
+        let sql = query.compiled(for: dialect).sql
+        // "status" after ORDER: file line 9, column 51, whatever the placeholders became.
+        let range = try #require(sql.range(of: "ORDER status"))
+        let offset = sql.utf8.distance(from: sql.startIndex, to: range.lowerBound) + "ORDER ".utf8.count
+        #expect(
+            query.sourceLocation(ofCompiledOffset: offset, dialect: dialect)
+                == SourceLocation(line: 9, column: 51))
+        // The tag the compiler adds in front maps to the start of the SQL.
+        #expect(
+            query.sourceLocation(ofCompiledOffset: 3, dialect: dialect) == SourceLocation(line: 7, column: 1))
+    }
+}
