@@ -16,8 +16,9 @@ extension SeedCtl.Migrate {
 
         func run() throws {
             try ExitStatus.reporting {
-                let paths = try MigrationScaffold.create(module: module, name: name, in: try migrations.source())
-                paths.forEach { Terminal.line("created \($0)") }
+                let paths = try MigrationScaffold.create(
+                    module: module, name: name, in: try migrations.source())
+                for path in paths { Terminal.line("created \(path)") }
             }
         }
     }

@@ -15,9 +15,8 @@ extension SeedCtl.Migrate {
 
         func run() throws {
             try ExitStatus.reporting {
-                let source = try migrations.source()
-                let (database, _) = try connection.connect()
-                let statuses = try Migrator(source: source, connection: database).status()
+                let (database, _) = try connection.connect(readOnly: .mustExist)
+                let statuses = try migrations.migrator(database).status()
                 switch format {
                 case .json:
                     let encoder = JSONEncoder()
@@ -25,15 +24,24 @@ extension SeedCtl.Migrate {
                     let data = try encoder.encode(statuses.map(StatusRecord.init))
                     Terminal.line(String(decoding: data, as: UTF8.self))
                 case .text:
-                    Terminal.line(Terminal.table(
-                        ["MODULE", "VERSION", "NAME", "STATE", "APPLIED AT", "DURATION"],
-                        statuses.map {
-                            [$0.module, String(format: "%04d", $0.version), $0.name, $0.state.rawValue,
-                             $0.appliedAt ?? "-", $0.durationMs.map { Terminal.duration(ms: $0) } ?? "-"]
-                        }))
+                    Terminal.line(
+                        Terminal.table(
+                            ["MODULE", "VERSION", "NAME", "STATE", "APPLIED AT", "DURATION"],
+                            statuses.map {
+                                [
+                                    $0.module, $0.versionText, $0.name,
+                                    $0.state.rawValue
+                                        + ($0.failedStatement.map { " at statement \($0 + 1)" } ?? ""),
+                                    $0.appliedAt ?? "-",
+                                    $0.durationMs.map { Terminal.duration(ms: $0) } ?? "-",
+                                ]
+                            }))
                     let pending = statuses.filter { $0.state == .pending }.count
                     let problems = statuses.filter(\.state.isProblem).count
-                    Terminal.line("\(statuses.count - pending - problems) applied, \(pending) pending, \(problems) problem(s)")
+                    let baselined = statuses.filter { $0.state == .baselined }.count
+                    Terminal.line(
+                        "\(statuses.count - pending - problems - baselined) applied, \(baselined) baselined, \(pending) pending, \(problems) problem(s)"
+                    )
                 }
             }
         }
@@ -44,6 +52,7 @@ extension SeedCtl.Migrate {
 private struct StatusRecord: Encodable {
     let module: String
     let version: Int
+    let versionText: String
     let name: String
     let state: String
     let file: String?
@@ -53,6 +62,7 @@ private struct StatusRecord: Encodable {
     init(_ status: MigrationStatus) {
         module = status.module
         version = status.version
+        versionText = status.versionText
         name = status.name
         state = status.state.rawValue
         file = status.path
@@ -62,6 +72,7 @@ private struct StatusRecord: Encodable {
 
     enum CodingKeys: String, CodingKey {
         case module, version, name, state, file
+        case versionText = "version_text"
         case appliedAt = "applied_at"
         case durationMs = "duration_ms"
     }

@@ -10,7 +10,10 @@ extension SeedCtl {
                 seedctl_migrations; a file whose header says '-- seedctl:no-transaction' runs \
                 statement by statement. Concurrent runs wait for each other.
                 """,
-            subcommands: [Up.self, Status.self, Validate.self, New.self],
+            subcommands: [
+                Up.self, Down.self, Status.self, Validate.self, New.self, Baseline.self, Resume.self,
+                Repair.self,
+            ],
             defaultSubcommand: Up.self
         )
     }
@@ -29,7 +32,9 @@ extension SeedCtl.Migrate {
         var dryRun = false
 
         /// Last migration to apply.
-        @Option(name: .customLong("to"), help: ArgumentHelp("Stop after this migration.", valueName: "module/version"))
+        @Option(
+            name: .customLong("to"),
+            help: ArgumentHelp("Stop after this migration.", valueName: "module/version"))
         var target: String?
 
         /// How long to wait for a concurrent run.
@@ -37,35 +42,59 @@ extension SeedCtl.Migrate {
         var lockTimeout: Double = 60
 
         func validate() throws {
-            guard lockTimeout >= 0 else { throw ValidationError("'--lock-timeout' must be 0 or more seconds") }
+            guard lockTimeout >= 0 else {
+                throw ValidationError("'--lock-timeout' must be 0 or more seconds")
+            }
         }
 
         func run() throws {
             try ExitStatus.reporting {
                 let source = try migrations.source()
-                let (database, settings) = try connection.connect(lockTimeout: lockTimeout)
-                let migrator = Migrator(source: source, connection: database)
+                let (database, settings) = try connection.connect(
+                    lockTimeout: lockTimeout, readOnly: dryRun ? .missingIsEmpty : nil)
+                let migrator = try migrations.migrator(database)
                 let options = Migrator.Options(target: target, dryRun: dryRun, lockTimeout: lockTimeout)
-                Terminal.line("\(dryRun ? "Planning" : "Migrating") \(settings.url) (\(settings.source.rawValue)) from \(source.directory.path)")
-                let migrations = try migrator.migrate(options) { event in
-                    switch event {
-                    case .waitingForLock(let holder):
-                        Terminal.note("waiting for another migration run to finish (\(holder)) …")
-                    case .applying:
-                        break
-                    case .applied(let migration, let durationMs):
-                        Terminal.line("  applied  \(migration.id)_\(migration.name)  \(Terminal.duration(ms: durationMs))")
-                    case .skipped(let migration):
-                        Terminal.line("  skipped  \(migration.id)_\(migration.name) (applied meanwhile by another run)")
-                    }
-                }
+                Terminal.line(
+                    "\(dryRun ? "Planning" : "Migrating") \(settings.url) (\(settings.source.rawValue)) from \(source.directory.path)"
+                )
+                let migrations = try migrator.migrate(options, onEvent: MigrateEvents.print)
                 if dryRun {
-                    migrations.forEach { Terminal.line("  pending  \($0.id)_\($0.name)\($0.runsInTransaction ? "" : " (no transaction)")") }
-                    Terminal.line(migrations.isEmpty ? "Nothing to apply: the database is up to date." : "\(migrations.count) migration(s) would be applied; nothing was changed.")
+                    for migration in migrations {
+                        let note = migration.runsInTransaction ? "" : " (no transaction)"
+                        Terminal.line("  pending  \(migration.label)\(note)")
+                    }
+                    Terminal.line(
+                        migrations.isEmpty
+                            ? "Nothing to apply: the database is up to date."
+                            : "\(migrations.count) migration(s) would be applied; nothing was changed.")
                 } else {
-                    Terminal.line(migrations.isEmpty ? "Nothing to apply: the database is up to date." : "Applied \(migrations.count) migration(s); the database is up to date\(target.map { " through \($0)" } ?? "").")
+                    Terminal.line(
+                        migrations.isEmpty
+                            ? "Nothing to apply: the database is up to date."
+                            : "Applied \(migrations.count) migration(s); the database is up to date\(target.map { " through \($0)" } ?? "")."
+                    )
                 }
             }
+        }
+    }
+}
+
+/// How the migrate subcommands print a run's progress.
+enum MigrateEvents {
+    static func print(_ event: Migrator.Event) {
+        switch event {
+        case .waitingForLock(let holder):
+            Terminal.note("waiting for another migration run to finish (\(holder)) …")
+        case .applying:
+            break
+        case .applied(let migration, let durationMs):
+            Terminal.line("  applied  \(migration.label)  \(Terminal.duration(ms: durationMs))")
+        case .skipped(let migration):
+            Terminal.line("  skipped  \(migration.label) (applied meanwhile by another run)")
+        case .reverted(let migration, let durationMs):
+            Terminal.line("  reverted \(migration.label)  \(Terminal.duration(ms: durationMs))")
+        case .baselined(let migration):
+            Terminal.line("  baselined \(migration.label)")
         }
     }
 }
