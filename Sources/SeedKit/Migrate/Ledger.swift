@@ -63,6 +63,9 @@ public struct Ledger {
     func create() throws {
         switch connection.dialect {
         case .postgres:
+            if schema != "public" {
+                try connection.execute(script: "CREATE SCHEMA IF NOT EXISTS \(Self.quote(schema))")
+            }
             try connection.execute(
                 script: """
                     CREATE TABLE IF NOT EXISTS \(table) (

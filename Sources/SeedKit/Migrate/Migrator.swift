@@ -383,7 +383,14 @@ public struct Migrator {
         let lock = MigrationLock(connection: connection)
         try lock.acquire(timeout: timeout) { onEvent(.waitingForLock(holder: $0)) }
         defer { lock.release() }
-        return try body()
+        do {
+            return try body()
+        } catch let error as DatabaseError where error.code == .sqlite("BUSY") {
+            throw MigrationError(
+                .lockTimeout,
+                "another process still holds the SQLite write lock of \(connection.displayName) after \(Int(timeout))s (\(error.message)); wait for it or raise --lock-timeout",
+                underlying: error)
+        }
     }
 
     private func pending(_ plan: [Migration], _ statuses: [MigrationStatus], through lastIndex: Int)
