@@ -8,6 +8,7 @@ import Foundation
 public final class PostgresConnection: Connection {
     let handle: OpaquePointer
     private let url: DatabaseURL
+    private let conninfo: String
     /// Server-side prepared statements by SQL text.
     var prepared: [String: String] = [:]
 
@@ -17,6 +18,7 @@ public final class PostgresConnection: Connection {
     /// Connects with a libpq conninfo string or URI; `redactor`'s password never appears in errors.
     init(conninfo: String, redactor: DatabaseURL) throws {
         url = redactor
+        self.conninfo = conninfo
         // Keywords before "dbname" are defaults: the expanded URI overrides them.
         let keywords = ["connect_timeout", "fallback_application_name", "dbname"]
         let values = ["10", "seedctl", conninfo]
@@ -32,7 +34,8 @@ public final class PostgresConnection: Connection {
             let message = redactor.redact(Self.oneLine(PQerrorMessage(connection)))
             PQfinish(connection)
             let code: SQLState =
-                message.contains("password authentication failed") ? .invalidPassword
+                message.contains("password authentication failed")
+                ? .invalidPassword
                 : message.contains("does not exist") ? .invalidCatalogName : .unableToConnect
             throw DatabaseError(code: code, message: message)
         }
@@ -42,6 +45,17 @@ public final class PostgresConnection: Connection {
 
     deinit {
         PQfinish(handle)
+    }
+
+    /// A new connection with the same settings (its own session).
+    public func reopen() throws -> PostgresConnection {
+        try PostgresConnection(conninfo: conninfo, redactor: url)
+    }
+
+    /// The backend process id libpq was told at connection start (`PQbackendPID`). Behind a
+    /// connection pooler it is the pooler's, not the server process's `pg_backend_pid()`.
+    public var backendPID: Int {
+        Int(PQbackendPID(handle))
     }
 
     public func execute(script: String) throws {
@@ -112,7 +126,8 @@ public final class PostgresConnection: Connection {
         defer { PQclear(start) }
         guard PQresultStatus(start) == PGRES_COPY_IN else {
             try check(start, sql: sql)
-            throw DatabaseError(code: .clientError, message: "statement did not start COPY FROM STDIN", sql: sql)
+            throw DatabaseError(
+                code: .clientError, message: "statement did not start COPY FROM STDIN", sql: sql)
         }
         var writer = CopyWriter(connection: self)
         do {

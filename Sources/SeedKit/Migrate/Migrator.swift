@@ -133,7 +133,7 @@ public struct Migrator {
                     "\(migration.path): \(migration.label) has no down section, so it cannot be reverted; add one (-- seedctl:down) or stop before it with --to; nothing was reverted"
                 )
             }
-            try refuseUnrunnable(reverting)
+            try refuseUnrunnable(reverting, reverting: true)
             return reverting
         }
         if options.dryRun {
@@ -270,6 +270,7 @@ public struct Migrator {
             if try alreadyDone() { return nil }
             try runStatements(script, of: migration, from: 0, transactional: true)
             try checkForeignKeys(script)
+            try resetSessionInTransaction()
             let durationMs = elapsedMs()
             try record(durationMs)
             return durationMs
@@ -371,6 +372,13 @@ public struct Migrator {
         )
     }
 
+    /// PostgreSQL: the same inside the migration's transaction, so that it commits with it (a
+    /// transaction-mode pooler may send the next statement to another server connection).
+    private func resetSessionInTransaction() throws {
+        guard connection.dialect == .postgres else { return }
+        try connection.execute(script: "RESET ALL; RESET ROLE; RESET SESSION AUTHORIZATION")
+    }
+
     /// PostgreSQL: back to the session state the run started with.
     private func resetSession() {
         guard connection.dialect == .postgres else { return }
@@ -381,15 +389,21 @@ public struct Migrator {
 
     private func locked<T>(timeout: Double, onEvent: (Event) -> Void, _ body: () throws -> T) throws -> T {
         let lock = MigrationLock(connection: connection)
-        try lock.acquire(timeout: timeout) { onEvent(.waitingForLock(holder: $0)) }
-        defer { lock.release() }
+        try lock.acquire(timeout: timeout, pooled: try poolerDescription() != nil) {
+            onEvent(.waitingForLock(holder: $0))
+        }
         do {
-            return try body()
+            let result = try body()
+            try lock.release()
+            return result
         } catch let error as DatabaseError where error.code == .sqlite("BUSY") {
             throw MigrationError(
                 .lockTimeout,
                 "another process still holds the SQLite write lock of \(connection.displayName) after \(Int(timeout))s (\(error.message)); wait for it or raise --lock-timeout",
                 underlying: error)
+        } catch {
+            try? lock.release()
+            throw error
         }
     }
 
@@ -400,10 +414,26 @@ public struct Migrator {
         return plan[...lastIndex].enumerated().filter { statuses[$0.offset].state == .pending }.map(\.element)
     }
 
-    private func refuseUnrunnable(_ migrations: [Migration]) throws {
+    private func refuseUnrunnable(_ migrations: [Migration], reverting: Bool = false) throws {
         if let refused = migrations.first(where: { $0.refusal != nil }), let refusal = refused.refusal {
             throw MigrationError(.refused, "\(refusal); nothing was applied")
         }
+        let outside = migrations.first { (reverting ? $0.down : $0.up)?.runsInTransaction == false }
+        if let outside, let pooler = try poolerDescription() {
+            throw MigrationError(
+                .refused,
+                "\(outside.path): \(outside.label) runs outside a transaction, and this connection goes through a connection pooler (\(pooler)), where its statements could land on different server connections and the lock cannot cover them; run it with a direct or session-mode URL (the server's own host and port, not PgBouncer's transaction-mode one); nothing was applied"
+            )
+        }
+    }
+
+    /// PostgreSQL: how the connection's pid differs from the server's when a pooler sits in
+    /// between (`PQbackendPID` is the pooler's), nil on a direct connection.
+    private func poolerDescription() throws -> String? {
+        guard let postgres = connection as? PostgresConnection else { return nil }
+        let server = try connection.query("SELECT pg_backend_pid() AS pid").first?["pid"].int.map { Int($0) }
+        guard let server, server != postgres.backendPID else { return nil }
+        return "libpq's backend pid \(postgres.backendPID) is not the server's \(server)"
     }
 
     private func refuseDrift(_ statuses: [MigrationStatus]) throws {
