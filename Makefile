@@ -6,7 +6,7 @@ SHELL := /bin/bash
 SWIFT ?= swift
 BIN := .build/release/seedctl
 
-.PHONY: deps build test demo bench bench-seed bench-query pg-up pg-down pg-restart pg-url clean
+.PHONY: deps build test lint format demo bench bench-seed bench-query pg-up pg-down pg-restart pg-url clean
 
 deps:
 	@scripts/deps.sh
@@ -21,6 +21,14 @@ test: deps
 	scripts/pg-up.sh; \
 	set -a; source .pg/env; set +a; \
 	$(SWIFT) test
+
+# swift format (ships with the toolchain) with the checked-in .swift-format; CI runs it after the tests.
+lint:
+	$(SWIFT) format lint --recursive --strict Sources Tests Package.swift
+
+# Rewrites the sources in place to the project's format.
+format:
+	$(SWIFT) format --in-place --recursive Sources Tests Package.swift
 
 # The whole pipeline on the embedded SQLite default in demo/: migrate, seed (profile default),
 # verify, explain.

@@ -1,9 +1,10 @@
 // swift-tools-version:6.0
 import PackageDescription
 
+// Linux only: SeedKit uses Glibc and reads /proc (Sources/SeedKit/LinuxOnly.swift says so at build time).
+
 let package = Package(
     name: "seedctl",
-    platforms: [.macOS(.v13)],
     products: [
         .executable(name: "seedctl", targets: ["seedctl"]),
         .library(name: "SeedKit", targets: ["SeedKit"]),
@@ -18,12 +19,12 @@ let package = Package(
         .systemLibrary(
             name: "CLibPQ",
             pkgConfig: "libpq",
-            providers: [.apt(["libpq-dev"]), .brew(["libpq"])]
+            providers: [.apt(["libpq-dev"])]
         ),
         .systemLibrary(
             name: "CSQLite",
             pkgConfig: "sqlite3",
-            providers: [.apt(["libsqlite3-dev"]), .brew(["sqlite"])]
+            providers: [.apt(["libsqlite3-dev"])]
         ),
         .target(
             name: "SeedKit",
@@ -43,7 +44,7 @@ let package = Package(
             ]
         ),
         .testTarget(name: "SeedKitTests", dependencies: ["SeedKit"], exclude: ["Explain/Fixtures"]),
-        .testTarget(name: "IntegrationTests", dependencies: ["SeedKit", "seedctl"]),
+        .testTarget(name: "IntegrationTests", dependencies: ["SeedKit", "seedctl"], exclude: ["Snapshots"]),
     ],
     swiftLanguageModes: [.v6]
 )

@@ -4,7 +4,8 @@ import ArgumentParser
 struct SeedCtl: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "seedctl",
-        abstract: "Migrate, seed, verify, explain and benchmark a database for staging and performance tests.",
+        abstract:
+            "Migrate, seed, verify, explain and benchmark a database for staging and performance tests.",
         discussion: """
             The database is --database-url, else $DATABASE_URL, else DATABASE_URL in ./.env, \
             else the SQLite file ./seedctl.db.

@@ -1,6 +1,7 @@
 import Foundation
-import SeedKit
 import Testing
+
+@testable import SeedKit
 
 /// `seedctl bench` when the server misbehaves: a restart mid-run, a stall under `--rate`.
 @Suite("bench faults")
@@ -10,11 +11,16 @@ struct BenchFaultTests {
         let cluster = try PrivateCluster()
         let url = cluster.url
         #expect(try CLI.run(["migrate", "--database-url", url], in: Repository.root).status == 0)
-        #expect(try CLI.run(["seed", "--profile", "fixture", "--database-url", url], in: Repository.root).status == 0)
+        #expect(
+            try CLI.run(["seed", "--profile", "fixture", "--database-url", url], in: Repository.root).status
+                == 0)
         let output = BenchJSONFile()
         let running = try CLI.start(
-            ["bench", "--clients", "8", "--connections", "4", "--warmup", "0s", "--duration", "8s", "--json", output.path,
-             "--database-url", url], in: Repository.root)
+            [
+                "bench", "--clients", "8", "--connections", "4", "--warmup", "0s", "--duration", "8s",
+                "--json", output.path,
+                "--database-url", url,
+            ], in: Repository.root)
         Thread.sleep(forTimeInterval: 3)
         try cluster.restart()
         let finished = try running.finish()
@@ -22,19 +28,25 @@ struct BenchFaultTests {
         let figures = try output.result()
         try expectLostConnectionsCounted(in: figures)
         let timeline = try #require(figures["timeline"] as? [[String: Any]])
-        let failing = try #require(timeline.lastIndex { ($0["errors"] as? Int ?? 0) > 0 }, "no second saw the restart")
+        let failing = try #require(
+            timeline.lastIndex { ($0["errors"] as? Int ?? 0) > 0 }, "no second saw the restart")
         let after = timeline[(failing + 1)...].compactMap { $0["requests"] as? Int }
         #expect(!after.isEmpty && after.allSatisfy { $0 > 0 }, "requests after the restart: \(after)")
         #expect(!finished.stdout.contains(try #require(URLComponents(string: url)?.password)))
     }
 
-    @Test("--rate with the server stalled 2 s by a lock: the stall shows in p99 (latency from the scheduled start)")
+    @Test(
+        "--rate with the server stalled 2 s by a lock: the stall shows in p99 (latency from the scheduled start)"
+    )
     func stallShowsUnderRate() throws {
         let database = try TestDatabase.seededFixture(.postgres)
         let output = BenchJSONFile()
         let running = try CLI.start(
-            ["bench", "--query", "session_by_id", "--rate", "200", "--clients", "50", "--connections", "4", "--warmup", "0s",
-             "--duration", "5s", "--json", output.path, "--database-url", database.url], in: Repository.root)
+            [
+                "bench", "--query", "session_by_id", "--rate", "200", "--clients", "50", "--connections", "4",
+                "--warmup", "0s",
+                "--duration", "5s", "--json", output.path, "--database-url", database.url,
+            ], in: Repository.root)
         Thread.sleep(forTimeInterval: 1.5)
         let locker = try database.connect()
         try locker.execute(script: "BEGIN; LOCK TABLE tech_spec_sessions IN ACCESS EXCLUSIVE MODE")

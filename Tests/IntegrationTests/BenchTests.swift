@@ -1,16 +1,22 @@
 import Foundation
-import SeedKit
 import Testing
+
+@testable import SeedKit
 
 /// `seedctl bench` against real databases.
 @Suite("bench")
 struct BenchTests {
-    @Test("a fixed number of requests over the whole catalog: per-query figures, JSON, thresholds", arguments: Backend.allCases)
+    @Test(
+        "a fixed number of requests over the whole catalog: per-query figures, JSON, thresholds",
+        arguments: Backend.allCases)
     func catalogRun(backend: Backend) throws {
         let database = try TestDatabase.seededFixture(backend)
         let output = BenchJSONFile()
-        let base = ["bench", "--clients", "8", "--connections", "3", "--warmup", "0s", "--transactions", "400"]
-        let result = try database.run(base + ["--threshold", "errors<1%", "--threshold", "p(99)<10s", "--json", output.path])
+        let base = [
+            "bench", "--clients", "8", "--connections", "3", "--warmup", "0s", "--transactions", "400",
+        ]
+        let result = try database.run(
+            base + ["--threshold", "errors<1%", "--threshold", "p(99)<10s", "--json", output.path])
         #expect(result.status == 0, "\(result.stderr)")
         #expect(result.stdout.contains("8 clients over 3 connections"))
         let report = try output.contents()
@@ -35,7 +41,10 @@ struct BenchTests {
         let database = try TestDatabase.seededFixture(.postgres)
         let output = BenchJSONFile()
         let result = try database.run(
-            ["bench", "--clients", "300", "--connections", "4", "--warmup", "0s", "--transactions", "3000", "--json", output.path])
+            [
+                "bench", "--clients", "300", "--connections", "4", "--warmup", "0s", "--transactions", "3000",
+                "--json", output.path,
+            ])
         #expect(result.status == 0, "\(result.stderr)")
         let figures = try output.result()
         let overall = try #require(figures["overall"] as? [String: Any])
@@ -49,8 +58,11 @@ struct BenchTests {
         let database = try TestDatabase.seededFixture(.postgres)
         let output = BenchJSONFile()
         let running = try CLI.start(
-            ["bench", "--clients", "6", "--connections", "3", "--warmup", "0s", "--duration", "4s", "--json", output.path,
-             "--database-url", database.url], in: Repository.root)
+            [
+                "bench", "--clients", "6", "--connections", "3", "--warmup", "0s", "--duration", "4s",
+                "--json", output.path,
+                "--database-url", database.url,
+            ], in: Repository.root)
         let admin = try database.connect()
         let name = try #require(URLComponents(string: database.url)?.path.dropFirst())
         // Wait until the pool's three connections are open, so the ones terminated are the run's
@@ -58,16 +70,22 @@ struct BenchTests {
         var open = 0
         for _ in 0..<40 where open < 3 {
             Thread.sleep(forTimeInterval: 0.25)
-            open = Int(try admin.query("""
-                SELECT count(*) AS n FROM pg_stat_activity
-                WHERE datname = $1 AND pid <> pg_backend_pid() AND application_name = 'seedctl'
-                """, [.text(String(name))]).first?["n"].int ?? 0)
+            open = Int(
+                try admin.query(
+                    """
+                    SELECT count(*) AS n FROM pg_stat_activity
+                    WHERE datname = $1 AND pid <> pg_backend_pid() AND application_name = 'seedctl'
+                    """, [.text(String(name))]
+                ).first?["n"].int ?? 0)
         }
         Thread.sleep(forTimeInterval: 0.5)
-        let terminated = Int(try admin.query("""
-            SELECT count(pg_terminate_backend(pid)) AS n FROM pg_stat_activity
-            WHERE datname = $1 AND pid <> pg_backend_pid() AND application_name = 'seedctl'
-            """, [.text(String(name))]).first?["n"].int ?? 0)
+        let terminated = Int(
+            try admin.query(
+                """
+                SELECT count(pg_terminate_backend(pid)) AS n FROM pg_stat_activity
+                WHERE datname = $1 AND pid <> pg_backend_pid() AND application_name = 'seedctl'
+                """, [.text(String(name))]
+            ).first?["n"].int ?? 0)
         #expect(terminated > 0)
         let result = try running.finish()
         #expect(result.status == 0, "\(result.stderr)")
@@ -76,13 +94,20 @@ struct BenchTests {
         #expect((overall["requests"] as? Int ?? 0) > 0)
     }
 
-    @Test("writes run in rolled-back transactions: the dataset is unchanged; --commit-writes keeps them", arguments: Backend.allCases)
+    @Test(
+        "writes run in rolled-back transactions: the dataset is unchanged; --commit-writes keeps them",
+        arguments: Backend.allCases)
     func writes(backend: Backend) throws {
         let database = try TestDatabase.seededFixture(backend)
         let before = try database.digest()
         let output = BenchJSONFile()
-        let writes = ["create_conversation_turn", "update_session_progress", "record_error", "delete_error_log", "bulk_insert_error_logs"]
-        let base = ["bench", "--clients", "4", "--connections", "2", "--warmup", "0s", "--transactions", "200"] + writes.flatMap { ["--query", $0] }
+        let writes = [
+            "create_conversation_turn", "update_session_progress", "record_error", "delete_error_log",
+            "bulk_insert_error_logs",
+        ]
+        let base =
+            ["bench", "--clients", "4", "--connections", "2", "--warmup", "0s", "--transactions", "200"]
+            + writes.flatMap { ["--query", $0] }
         let result = try database.run(base + ["--json", output.path])
         #expect(result.status == 0, "\(result.stderr)")
         #expect(try database.digest() == before)
@@ -99,11 +124,16 @@ struct BenchTests {
         #expect(try database.digest() != before)
     }
 
-    @Test("--rate paces requests on a schedule; --stages ramps clients; the timeline has a point a second", arguments: Backend.allCases)
+    @Test(
+        "--rate paces requests on a schedule; --stages ramps clients; the timeline has a point a second",
+        arguments: Backend.allCases)
     func pacing(backend: Backend) throws {
         let database = try TestDatabase.seededFixture(backend)
         let output = BenchJSONFile()
-        let paced = try database.run(["bench", "--rate", "100", "--clients", "4", "--connections", "2", "--warmup", "0s", "--duration", "3s", "--json", output.path])
+        let paced = try database.run([
+            "bench", "--rate", "100", "--clients", "4", "--connections", "2", "--warmup", "0s", "--duration",
+            "3s", "--json", output.path,
+        ])
         #expect(paced.status == 0, "\(paced.stderr)")
         let figures = try output.result()
         let overall = try #require(figures["overall"] as? [String: Any])
@@ -113,10 +143,13 @@ struct BenchTests {
         #expect((figures["settings"] as? [String: Any])?["rate"] as? Double == 100)
         #expect((figures["timeline"] as? [[String: Any]])?.count == 3)
 
-        let ramped = try database.run(["bench", "--stages", "1s:4,1s:8,1s:0", "--connections", "2", "--json", output.path])
+        let ramped = try database.run([
+            "bench", "--stages", "1s:4,1s:8,1s:0", "--connections", "2", "--json", output.path,
+        ])
         #expect(ramped.status == 0, "\(ramped.stderr)")
         let stages = try output.result()
-        let clients = try #require((stages["timeline"] as? [[String: Any]])?.compactMap { $0["clients"] as? Int })
+        let clients = try #require(
+            (stages["timeline"] as? [[String: Any]])?.compactMap { $0["clients"] as? Int })
         #expect(clients == [4, 8, 0], "clients at the end of each second")
         #expect((stages["settings"] as? [String: Any])?["clients"] as? Int == 8)
     }
@@ -128,7 +161,8 @@ struct BenchTests {
             ["bench", "--duration", "60s", "--warmup", "0s", "--threshold", "max<0.001ms", "--abort-on-fail"])
         #expect(result.status == 6)
         #expect(result.stdout.contains("stopped early: threshold max<0.001ms"))
-        let seconds = try #require(result.stdout.firstMatch(of: /for (\d+\.\d) s on/).map { Double($0.1) ?? 0 })
+        let seconds = try #require(
+            result.stdout.firstMatch(of: /for (\d+\.\d) s on/).map { Double($0.1) ?? 0 })
         #expect(seconds < 60, "the run should stop long before its 60 s")
     }
 

@@ -1,6 +1,7 @@
 import Foundation
-import SeedKit
 import Testing
+
+@testable import SeedKit
 
 /// The default catalog parses, and every query runs with drawn parameters on both backends.
 @Suite("query catalog")
@@ -21,7 +22,8 @@ struct CatalogTests {
             let (sql, order) = query.compiled(for: backend.dialect)
             #expect(sql.hasPrefix("/* seedctl:\(query.name) */"))
             let values = try sampler.values(for: query, order: order, draw: 0)
-            #expect(try again.values(for: query, order: order, draw: 0) == values, "\(query.name) draws differ")
+            #expect(
+                try again.values(for: query, order: order, draw: 0) == values, "\(query.name) draws differ")
             do {
                 let rows = try connection.query(sql, values)
                 if query.parameters.isEmpty || query.name.hasSuffix("_by_id") || query.name == "latest_trd" {
@@ -53,7 +55,8 @@ struct CatalogTests {
         for query in queries {
             let effect = try #require(Self.writes[query.name])
             func count() throws -> Int64 {
-                try #require(try connection.query("SELECT count(*) AS n FROM \(effect.table)").first?["n"].int)
+                try #require(
+                    try connection.query("SELECT count(*) AS n FROM \(effect.table)").first?["n"].int)
             }
             let (sql, order) = query.compiled(for: backend.dialect)
             let values = try sampler.values(for: query, order: order, draw: 0)

@@ -15,14 +15,22 @@ struct ConnectionErrorCLITests {
     }
 
     static let cases: [Case] = [
-        Case(label: "malformed URL", url: "postgres://app:\(secret)@db.example/app?sslmode", status: 3, mentions: "invalid PostgreSQL URL"),
-        Case(label: "unsupported scheme", url: "mysql://app:\(secret)@localhost/app", status: 3, mentions: "unsupported database URL"),
-        Case(label: "unreachable server", url: "postgres://app:\(secret)@127.0.0.1:1/app", status: 2, mentions: "Connection refused"),
+        Case(
+            label: "malformed URL", url: "postgres://app:\(secret)@db.example/app?sslmode", status: 3,
+            mentions: "invalid PostgreSQL URL"),
+        Case(
+            label: "unsupported scheme", url: "mysql://app:\(secret)@localhost/app", status: 3,
+            mentions: "unsupported database URL"),
+        Case(
+            label: "unreachable server", url: "postgres://app:\(secret)@127.0.0.1:1/app", status: 2,
+            mentions: "Connection refused"),
     ]
 
     @Test("fails with one line and no password", arguments: cases)
     func badSettings(_ sample: Case) throws {
-        let result = try CLI.run(["migrate", "--database-url", sample.url, "--migrations", MigrationsFolder.repository.path])
+        let result = try CLI.run([
+            "migrate", "--database-url", sample.url, "--migrations", MigrationsFolder.repository.path,
+        ])
         #expect(result.status == sample.status, "\(result.stderr)")
         Self.expectOneCleanLine(result, mentioning: sample.mentions)
     }
@@ -32,8 +40,10 @@ struct ConnectionErrorCLITests {
         let admin = try Backend.postgresAdminURL()
         var components = try #require(URLComponents(string: admin))
         components.password = Self.secret
-        let result = try CLI.run(["migrate", "status", "--database-url", try #require(components.string),
-                                  "--migrations", MigrationsFolder.repository.path])
+        let result = try CLI.run([
+            "migrate", "status", "--database-url", try #require(components.string),
+            "--migrations", MigrationsFolder.repository.path,
+        ])
         #expect(result.status == 2)
         Self.expectOneCleanLine(result, mentioning: "password authentication failed")
         #expect(result.stderr.contains("check the user and password"))
@@ -41,8 +51,9 @@ struct ConnectionErrorCLITests {
 
     @Test("DATABASE_URL from the environment is used and redacted too")
     func environmentURL() throws {
-        let result = try CLI.run(["migrate", "--migrations", MigrationsFolder.repository.path],
-                                 environment: ["DATABASE_URL": "postgres://app:\(Self.secret)@127.0.0.1:1/app"])
+        let result = try CLI.run(
+            ["migrate", "--migrations", MigrationsFolder.repository.path],
+            environment: ["DATABASE_URL": "postgres://app:\(Self.secret)@127.0.0.1:1/app"])
         #expect(result.status == 2)
         Self.expectOneCleanLine(result, mentioning: "postgres://app:****@127.0.0.1:1/app")
     }

@@ -1,6 +1,7 @@
 import Foundation
-import SeedKit
 import Testing
+
+@testable import SeedKit
 
 /// The bench's connection pool against a real PostgreSQL: lost connections and many threads.
 @Suite("connection pool (PostgreSQL)")
@@ -14,13 +15,15 @@ struct ConnectionPoolIntegrationTests {
         var terminated: Int64?
         let lost = #expect(throws: DatabaseError.self) {
             try pool.withConnection { connection in
-                let pid = try #require(try connection.query("SELECT pg_backend_pid() AS pid").first?["pid"].int)
+                let pid = try #require(
+                    try connection.query("SELECT pg_backend_pid() AS pid").first?["pid"].int)
                 terminated = pid
                 let killed = try admin.query("SELECT pg_terminate_backend($1::int) AS ok", [.integer(pid)])
                 #expect(killed.first?["ok"].bool == true)
                 // pg_terminate_backend only signals; wait until the backend has gone.
                 for _ in 0..<500 {
-                    let alive = try admin.query("SELECT 1 FROM pg_stat_activity WHERE pid = $1::int", [.integer(pid)])
+                    let alive = try admin.query(
+                        "SELECT 1 FROM pg_stat_activity WHERE pid = $1::int", [.integer(pid)])
                     if alive.isEmpty { break }
                     Thread.sleep(forTimeInterval: 0.01)
                 }
@@ -32,7 +35,11 @@ struct ConnectionPoolIntegrationTests {
 
         var pids: [Int64] = []
         for _ in 0..<6 {
-            pids.append(try #require(try pool.withConnection { try $0.query("SELECT pg_backend_pid() AS pid").first?["pid"].int }.value))
+            pids.append(
+                try #require(
+                    try pool.withConnection {
+                        try $0.query("SELECT pg_backend_pid() AS pid").first?["pid"].int
+                    }.value))
         }
         #expect(pool.replacements == 1)
         #expect(!pids.contains(oldPID))
@@ -51,7 +58,9 @@ struct ConnectionPoolIntegrationTests {
                 defer { group.leave() }
                 for index in 0..<20 {
                     do {
-                        let rows = try pool.withConnection { try $0.query("SELECT $1::int AS n", [.integer(Int64(index))]) }.value
+                        let rows = try pool.withConnection {
+                            try $0.query("SELECT $1::int AS n", [.integer(Int64(index))])
+                        }.value
                         results.record(rows.first?["n"].int == Int64(index) ? nil : "wrong row \(rows)")
                     } catch {
                         results.record("\(error)")

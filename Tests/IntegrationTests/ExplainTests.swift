@@ -1,6 +1,7 @@
 import Foundation
-import SeedKit
 import Testing
+
+@testable import SeedKit
 
 #if canImport(FoundationXML)
     import FoundationXML
@@ -14,7 +15,8 @@ struct ExplainTests {
     }
 
     private func queries(_ result: CLI.Result) throws -> [[String: Any]] {
-        let json = try #require(try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [String: Any])
+        let json = try #require(
+            try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [String: Any])
         return try #require(json["queries"] as? [[String: Any]])
     }
 
@@ -22,7 +24,8 @@ struct ExplainTests {
     private func digest(_ database: TestDatabase) throws -> String {
         let result = try database.run(["verify", "--format", "json"])
         let json = try #require(
-            try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [String: Any], "\(result.stderr)")
+            try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [String: Any],
+            "\(result.stderr)")
         return try #require(json["digest"] as? String)
     }
 
@@ -36,7 +39,8 @@ struct ExplainTests {
         let result = try explain(database, ["--format", "json"])
         #expect(result.status == 0, "\(result.stdout)")
         #expect(try digest(database) == before, "seedctl explain changed the dataset")
-        let catalog = try CatalogParser.load(contentsOf: Repository.root.appendingPathComponent("Seeds/catalog.sql"))
+        let catalog = try CatalogParser.load(
+            contentsOf: Repository.root.appendingPathComponent("Seeds/catalog.sql"))
         #expect(catalog.count == 21 && catalog.filter(\.isWrite).count == 5)
         let reported = try queries(result)
         #expect(reported.count == catalog.count)
@@ -44,7 +48,9 @@ struct ExplainTests {
             let entry = try #require(reported.first { $0["name"] as? String == query.name })
             #expect(entry["verdict"] as? String == "pass", "\(query.name): \(entry["message"] ?? "")")
             if case .index(let names) = query.expectation {
-                #expect(names.contains(entry["index"] as? String ?? ""), "\(query.name) used \(entry["index"] ?? "no index")")
+                #expect(
+                    names.contains(entry["index"] as? String ?? ""),
+                    "\(query.name) used \(entry["index"] ?? "no index")")
             }
             #expect(entry["p95Ms"] is Double)
             // SQLite has no plan rows at all for a plain INSERT … VALUES.
@@ -54,19 +60,23 @@ struct ExplainTests {
         }
 
         // Live: an index that only supplies the ORDER BY while the WHERE runs unindexed fails.
-        let orderOnlyCatalog = FileManager.default.temporaryDirectory.appendingPathComponent("order-only-\(UUID().uuidString).sql")
+        let orderOnlyCatalog = FileManager.default.temporaryDirectory.appendingPathComponent(
+            "order-only-\(UUID().uuidString).sql")
         defer { try? FileManager.default.removeItem(at: orderOnlyCatalog) }
-        try Data("""
+        try Data(
+            """
             -- name: system_turns_in_order
             -- expect: index idx_conversation_session_timestamp
             -- max_ms: 1000
             SELECT id FROM tech_conversations WHERE role = 'system' ORDER BY session_id, created_at LIMIT 20;
-            """.utf8).write(to: orderOnlyCatalog)
+            """.utf8
+        ).write(to: orderOnlyCatalog)
         let orderOnly = try explain(database, ["--catalog", orderOnlyCatalog.path, "--format", "json"])
         #expect(orderOnly.status == 1, "\(orderOnly.stdout)")
         let entry = try #require(try queries(orderOnly).first)
         #expect(entry["verdict"] as? String == "fail")
-        #expect((entry["message"] as? String ?? "").contains("idx_conversation_session_timestamp"), "\(entry)")
+        #expect(
+            (entry["message"] as? String ?? "").contains("idx_conversation_session_timestamp"), "\(entry)")
 
         try database.connect().execute(script: "DROP INDEX idx_session_status_created")
         let broken = try explain(database, ["--only", "sessions_by_status", "--only", "session_by_id"])
@@ -101,7 +111,8 @@ struct ExplainTests {
         parser.delegate = counter
         #expect(parser.parse(), "not well-formed XML")
         #expect(counter.names.first == "testsuite")
-        let catalog = try CatalogParser.load(contentsOf: Repository.root.appendingPathComponent("Seeds/catalog.sql"))
+        let catalog = try CatalogParser.load(
+            contentsOf: Repository.root.appendingPathComponent("Seeds/catalog.sql"))
         #expect(counter.names.filter { $0 == "testcase" }.count == catalog.count)
     }
 
@@ -123,13 +134,19 @@ struct ExplainTests {
         let directory = try CLI.temporaryDirectory()
         defer { try? FileManager.default.removeItem(at: directory) }
         let result = try CLI.run(
-            ["setup", "--profile", "fixture", "--migrations", Repository.migrations, "--seeds", Repository.seeds], in: directory)
+            [
+                "setup", "--profile", "fixture", "--migrations", Repository.migrations, "--seeds",
+                Repository.seeds,
+            ], in: directory)
         #expect(result.status == 0, "\(result.stderr)")
         #expect(result.stdout.contains("Applied 3 migration(s)"))
         #expect(result.stdout.contains("digest "))
         #expect(result.stdout.contains("21 of 21 queries pass"), "\(result.stdout)")
         let again = try CLI.run(
-            ["setup", "--profile", "fixture", "--migrations", Repository.migrations, "--seeds", Repository.seeds], in: directory)
+            [
+                "setup", "--profile", "fixture", "--migrations", Repository.migrations, "--seeds",
+                Repository.seeds,
+            ], in: directory)
         #expect(again.status == 5, "seeding twice without --clear must stop setup")
     }
 }
@@ -137,12 +154,15 @@ struct ExplainTests {
 /// Explain runs catalog writes, and its plans execute them on PostgreSQL: none may stay.
 @Suite("explain leaves the dataset unchanged")
 struct ExplainWriteTests {
-    @Test("a rolled-back transaction undoes its writes whether its body returns or fails", arguments: Backend.allCases)
+    @Test(
+        "a rolled-back transaction undoes its writes whether its body returns or fails",
+        arguments: Backend.allCases)
     func rolledBackTransaction(backend: Backend) throws {
         let database = try TestDatabase.migrated(backend)
         let connection = try database.connect()
         let table = backend == .sqlite ? "shared_design_jobs" : "shared.design_jobs"
-        let insert = "INSERT INTO \(table) (id, project_id, title, created_at, updated_at) VALUES ($1, $2, 'job', $3, $3)"
+        let insert =
+            "INSERT INTO \(table) (id, project_id, title, created_at, updated_at) VALUES ($1, $2, 'job', $3, $3)"
         let job: [SQLValue] = [
             .text("11111111-1111-4111-8111-111111111111"), .text("22222222-2222-4222-8222-222222222222"),
             .text("2026-01-01T00:00:00.000000Z"),
@@ -176,19 +196,24 @@ struct ExplainWriteTests {
         let database = try TestDatabase.migrated(backend)
         #expect(try database.run(["seed", "--profile", "fixture"]).status == 0)
         let before = try database.digest()
-        let catalog = FileManager.default.temporaryDirectory.appendingPathComponent("failing-write-\(UUID().uuidString).sql")
+        let catalog = FileManager.default.temporaryDirectory.appendingPathComponent(
+            "failing-write-\(UUID().uuidString).sql")
         defer { try? FileManager.default.removeItem(at: catalog) }
-        try Data("""
+        try Data(
+            """
             -- name: progress_past_done
             -- write
             -- expect: index tech_spec_sessions_pkey
             -- max_ms: 1000
             -- param id: sample tech_spec_sessions.id
             UPDATE tech_spec_sessions SET progress_percentage = progress_percentage + 101 WHERE id = :id;
-            """.utf8).write(to: catalog)
+            """.utf8
+        ).write(to: catalog)
         let result = try database.run(["explain", "--runs", "2", "--catalog", catalog.path])
         #expect(result.status == 3)
-        #expect(result.stderr.contains("\(catalog.path):1: query 'progress_past_done' failed"), "\(result.stderr)")
+        #expect(
+            result.stderr.contains("\(catalog.path):1: query 'progress_past_done' failed"), "\(result.stderr)"
+        )
         #expect(try database.digest() == before)
     }
 }
@@ -198,7 +223,8 @@ private final class ElementCounter: NSObject, XMLParserDelegate {
     var names: [String] = []
 
     func parser(
-        _ parser: XMLParser, didStartElement elementName: String, namespaceURI: String?, qualifiedName: String?,
+        _ parser: XMLParser, didStartElement elementName: String, namespaceURI: String?,
+        qualifiedName: String?,
         attributes: [String: String] = [:]
     ) {
         names.append(elementName)

@@ -1,6 +1,7 @@
 import Foundation
-import SeedKit
 import Testing
+
+@testable import SeedKit
 
 /// The migration engine against real SQLite and real PostgreSQL, one body for both.
 @Suite("migrate (library)")
@@ -9,7 +10,8 @@ struct MigrateTests {
     func appliesInOrderOnce(backend: Backend) throws {
         let database = try TestDatabase(backend)
         let connection = try database.connect()
-        let migrator = Migrator(source: try MigrationSource(directory: MigrationsFolder.repository), connection: connection)
+        let migrator = Migrator(
+            source: try MigrationSource(directory: MigrationsFolder.repository), connection: connection)
         let applied = try migrator.migrate().map(\.module)
         let moduleOrder = applied.reduce(into: [String]()) { if $0.last != $1 { $0.append($1) } }
         #expect(moduleOrder == ["design", "tech_spec", "patterns"])
@@ -23,7 +25,8 @@ struct MigrateTests {
     func stopsAtTarget(backend: Backend) throws {
         let database = try TestDatabase(backend)
         let connection = try database.connect()
-        let migrator = Migrator(source: try MigrationSource(directory: MigrationsFolder.repository), connection: connection)
+        let migrator = Migrator(
+            source: try MigrationSource(directory: MigrationsFolder.repository), connection: connection)
         let applied = try migrator.migrate(.init(target: "design/0001"))
         #expect(applied.map(\.id) == ["design/0001"])
         #expect(try connection.tableExists(connection.dialect.tableName("shared.design_jobs")))
@@ -47,8 +50,10 @@ struct MigrateTests {
         let database = try TestDatabase(backend)
         let connection = try database.connect()
         let folder = try MigrationsFolder()
-        try Migrator(source: try folder.source(), connection: connection).migrate(.init(target: "design/0001"))
-        try folder.prepend(backend.dialect, module: "design", file: "0001_create_shared_schema.sql", "-- edited later\n")
+        try Migrator(source: try folder.source(), connection: connection).migrate(
+            .init(target: "design/0001"))
+        try folder.prepend(
+            backend.dialect, module: "design", file: "0001_create_shared_schema.sql", "-- edited later\n")
         let migrator = Migrator(source: try folder.source(), connection: connection)
         let error = try #require(throws: MigrationError.self) { try migrator.migrate() }
         #expect(error.kind == .drift)
@@ -57,7 +62,9 @@ struct MigrateTests {
         #expect(try migrator.status().first { $0.module == "design" }?.state == .changed)
     }
 
-    @Test("a failing statement names file and line; earlier migrations stay, it leaves nothing", arguments: Backend.allCases)
+    @Test(
+        "a failing statement names file and line; earlier migrations stay, it leaves nothing",
+        arguments: Backend.allCases)
     func failingStatement(backend: Backend) throws {
         let database = try TestDatabase(backend)
         let connection = try database.connect()
@@ -82,7 +89,9 @@ struct MigrateTests {
         #expect(statuses.filter { $0.state == .applied }.count == statuses.count - 1)
         #expect(statuses.last?.state == .pending)
         #expect(try !connection.tableExists("made_before_the_error"))
-        #expect(try connection.query("SELECT 1 FROM seedctl_migrations WHERE module = 'patterns' AND version = 2").isEmpty)
+        #expect(
+            try connection.query("SELECT 1 FROM seedctl_migrations WHERE module = 'patterns' AND version = 2")
+                .isEmpty)
     }
 
     @Test("a no-transaction file runs statement by statement", arguments: Backend.allCases)
@@ -98,7 +107,8 @@ struct MigrateTests {
             CREATE INDEX \(concurrently)idx_patterns_created ON patterns (created_at);
             """
         for dialect in Dialect.allCases {
-            let statement = dialect == .postgres ? sql : sql.replacingOccurrences(of: "CONCURRENTLY ", with: "")
+            let statement =
+                dialect == .postgres ? sql : sql.replacingOccurrences(of: "CONCURRENTLY ", with: "")
             try folder.write(dialect, module: "patterns", file: "0002_title_index.sql", statement)
         }
         let applied = try Migrator(source: try folder.source(), connection: connection).migrate()

@@ -1,6 +1,7 @@
 import Foundation
-import SeedKit
 import Testing
+
+@testable import SeedKit
 
 /// The migrated schema: tables, foreign keys, indexes and the Wilson score column.
 @Suite("schema")
@@ -18,7 +19,9 @@ struct SchemaTests {
     private func migrated(_ backend: Backend) throws -> (TestDatabase, any Connection) {
         let database = try TestDatabase(backend)
         let connection = try database.connect()
-        try Migrator(source: try MigrationSource(directory: MigrationsFolder.repository), connection: connection).migrate()
+        try Migrator(
+            source: try MigrationSource(directory: MigrationsFolder.repository), connection: connection
+        ).migrate()
         return (database, connection)
     }
 
@@ -34,22 +37,30 @@ struct SchemaTests {
             ? "SELECT indexname AS name FROM pg_indexes WHERE schemaname IN ('public', 'shared')"
             : "SELECT name FROM sqlite_master WHERE type = 'index'"
         let present = Set(try connection.query(indexQuery).compactMap { $0["name"].string })
-        #expect(present.isSuperset(of: Self.indexes), "missing: \(Set(Self.indexes).subtracting(present).sorted())")
+        #expect(
+            present.isSuperset(of: Self.indexes),
+            "missing: \(Set(Self.indexes).subtracting(present).sorted())")
     }
 
-    @Test("sessions point into shared.design_jobs; a dangling reference is refused", arguments: Backend.allCases)
+    @Test(
+        "sessions point into shared.design_jobs; a dangling reference is refused", arguments: Backend.allCases
+    )
     func crossSchemaForeignKey(backend: Backend) throws {
         let (database, connection) = try migrated(backend)
         _ = database
         let referenced: [String]
         if backend == .postgres {
-            referenced = try connection.query("""
+            referenced = try connection.query(
+                """
                 SELECT confrelid::regclass::text AS target FROM pg_constraint
                 WHERE conrelid = 'tech_spec_sessions'::regclass AND contype = 'f'
-                """).compactMap { $0["target"].string }
+                """
+            ).compactMap { $0["target"].string }
         } else {
-            referenced = try connection.query("SELECT \"table\" AS target FROM pragma_foreign_key_list('tech_spec_sessions')")
-                .compactMap { $0["target"].string }
+            referenced = try connection.query(
+                "SELECT \"table\" AS target FROM pragma_foreign_key_list('tech_spec_sessions')"
+            )
+            .compactMap { $0["target"].string }
         }
         #expect(referenced == [connection.dialect.tableName("shared.design_jobs")])
         let insert = """
@@ -57,10 +68,12 @@ struct SchemaTests {
             VALUES ($1, $2, $3, 'pending', 'research', 0, $4, $4)
             """
         let error = try #require(throws: DatabaseError.self) {
-            try connection.query(insert, [
-                "00000000-0000-4000-8000-000000000001", "00000000-0000-4000-8000-000000000002",
-                "00000000-0000-4000-8000-000000000003", "2026-01-01T00:00:00.000000Z",
-            ])
+            try connection.query(
+                insert,
+                [
+                    "00000000-0000-4000-8000-000000000001", "00000000-0000-4000-8000-000000000002",
+                    "00000000-0000-4000-8000-000000000003", "2026-01-01T00:00:00.000000Z",
+                ])
         }
         #expect(error.code == (backend == .postgres ? .foreignKeyViolation : .sqlite("CONSTRAINT")))
     }
@@ -71,12 +84,16 @@ struct SchemaTests {
         _ = database
         let cases: [(usage: Int64, success: Int64)] = [(100, 80), (0, 0), (10, 10), (1, 1), (50, 0), (7, 3)]
         for (index, sample) in cases.enumerated() {
-            try connection.query("""
+            try connection.query(
+                """
                 INSERT INTO patterns (id, category, title, usage_count, success_count, key_insight, when_to_use,
                                       common_pitfalls, created_at, updated_at)
                 VALUES ($1, 'TESTING', 'A pattern', $2, $3, 'insight', 'always', '["none"]', $4, $4)
-                """, [.text("PAT:TESTING:CASE_\(index)"), .integer(sample.usage), .integer(sample.success),
-                      "2026-01-01T00:00:00.000000Z"])
+                """,
+                [
+                    .text("PAT:TESTING:CASE_\(index)"), .integer(sample.usage), .integer(sample.success),
+                    "2026-01-01T00:00:00.000000Z",
+                ])
         }
         let rows = try connection.query("SELECT usage_count, success_count, wilson_score FROM patterns")
         #expect(rows.count == cases.count)
@@ -84,11 +101,14 @@ struct SchemaTests {
             let usage = try #require(row["usage_count"].double)
             let success = try #require(row["success_count"].double)
             let stored = try #require(row["wilson_score"].double)
-            #expect(abs(stored - Self.wilson(success: success, usage: usage)) < 1e-9, "usage \(usage) success \(success)")
+            #expect(
+                abs(stored - Self.wilson(success: success, usage: usage)) < 1e-9,
+                "usage \(usage) success \(success)")
         }
         #expect(throws: DatabaseError.self) { try connection.query("UPDATE patterns SET wilson_score = 1") }
         #expect(throws: DatabaseError.self) {
-            try connection.query("UPDATE patterns SET success_count = usage_count + 1 WHERE usage_count = 100")
+            try connection.query(
+                "UPDATE patterns SET success_count = usage_count + 1 WHERE usage_count = 100")
         }
     }
 

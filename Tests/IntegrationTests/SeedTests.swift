@@ -1,6 +1,7 @@
 import Foundation
-import SeedKit
 import Testing
+
+@testable import SeedKit
 
 /// `seedctl seed` and `seedctl verify` end to end, on both backends.
 @Suite("seed and verify")
@@ -16,12 +17,14 @@ struct SeedTests {
             "tech_trd_documents": 6, "tech_error_logs": 15, "patterns": 1000,
         ]
         for (table, rows) in expected {
-            let count = try connection.query("SELECT count(*) AS n FROM \(backend.dialect.tableName(table))").first?["n"].int
+            let count = try connection.query("SELECT count(*) AS n FROM \(backend.dialect.tableName(table))")
+                .first?["n"].int
             #expect(count == Int64(rows), "\(table)")
         }
         let verify = try database.run(["verify", "--format", "json"])
         #expect(verify.status == 0, "\(verify.stdout)")
-        let report = try #require(try JSONSerialization.jsonObject(with: Data(verify.stdout.utf8)) as? [String: Any])
+        let report = try #require(
+            try JSONSerialization.jsonObject(with: Data(verify.stdout.utf8)) as? [String: Any])
         #expect(report["passed"] as? Bool == true)
         #expect((report["digest"] as? String)?.count == 64)
     }
@@ -54,7 +57,10 @@ struct SeedTests {
             #expect(try database.run(["seed", "--profile", "fixture", "--seed", "42"]).status == 0)
             let process = Process()
             process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-            process.arguments = ["pg_dump", "--data-only", "--exclude-table=seedctl_migrations", "--restrict-key=seedctl", database.url]
+            process.arguments = [
+                "pg_dump", "--data-only", "--exclude-table=seedctl_migrations", "--restrict-key=seedctl",
+                database.url,
+            ]
             let pipe = Pipe()
             process.standardOutput = pipe
             try process.run()
@@ -83,7 +89,8 @@ struct SeedTests {
         #expect(again.stderr.contains("part 3/4 is already loaded"))
     }
 
-    @Test("an unmigrated database is refused with one line naming seedctl migrate", arguments: Backend.allCases)
+    @Test(
+        "an unmigrated database is refused with one line naming seedctl migrate", arguments: Backend.allCases)
     func unmigrated(backend: Backend) throws {
         let database = try TestDatabase(backend)
         let result = try database.run(["seed", "--profile", "fixture"])
@@ -92,7 +99,9 @@ struct SeedTests {
         #expect(result.stderr.split(separator: "\n").count == 1)
     }
 
-    @Test("seeding non-empty tables without --clear refuses and changes nothing; --clear replaces", arguments: Backend.allCases)
+    @Test(
+        "seeding non-empty tables without --clear refuses and changes nothing; --clear replaces",
+        arguments: Backend.allCases)
     func nonEmpty(backend: Backend) throws {
         let database = try TestDatabase.migrated(backend)
         #expect(try database.run(["seed", "--profile", "fixture", "--seed", "43"]).status == 0)
@@ -115,7 +124,8 @@ struct SeedTests {
         #expect(try database.run(["seed", "--profile", "fixture"]).status == 0)
         let before = try database.digest()
         let running = try CLI.start(
-            ["seed", "--clear", "--profile", "default", "--scale", "4", "--database-url", database.url], in: Repository.root)
+            ["seed", "--clear", "--profile", "default", "--scale", "4", "--database-url", database.url],
+            in: Repository.root)
         // Long enough to be inside the load transaction, far from its end (about 10 s of work).
         Thread.sleep(forTimeInterval: 1.5)
         kill(running.process.processIdentifier, SIGKILL)
@@ -129,14 +139,39 @@ struct SeedTests {
     func csv() throws {
         let directory = try CLI.temporaryDirectory()
         defer { try? FileManager.default.removeItem(at: directory) }
-        let result = try CLI.run(["seed", "--profile", "fixture", "--format", "csv", "--out", directory.path], in: Repository.root)
+        let result = try CLI.run(
+            ["seed", "--profile", "fixture", "--format", "csv", "--out", directory.path], in: Repository.root)
         #expect(result.status == 0, "\(result.stderr)")
         let files = try FileManager.default.contentsOfDirectory(atPath: directory.path).sorted()
-        #expect(files == SeedSchema.tables.enumerated().map { String(format: "%02d_%@.csv", $0.offset + 1, $0.element.name) })
-        let conversations = try String(contentsOf: directory.appendingPathComponent("06_tech_conversations.csv"), encoding: .utf8)
+        #expect(
+            files
+                == SeedSchema.tables.enumerated().map {
+                    String(format: "%02d_%@.csv", $0.offset + 1, $0.element.name)
+                })
+        let conversations = try String(
+            contentsOf: directory.appendingPathComponent("06_tech_conversations.csv"), encoding: .utf8)
         #expect(conversations.hasPrefix("id,session_id,role,content,metadata,created_at\n"))
-        let records = conversations.split(separator: "\n").filter { $0.count > 36 && $0.dropFirst(36).hasPrefix(",") }
+        let records = conversations.split(separator: "\n").filter {
+            $0.count > 36 && $0.dropFirst(36).hasPrefix(",")
+        }
         #expect(records.count == 80)
+    }
+
+    @Test("--out under a file is one line naming the file in the way, exit 3, and no stack of raw errors")
+    func csvOutUnderAFile() throws {
+        let directory = try CLI.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let file = directory.appendingPathComponent("data")
+        try Data("x".utf8).write(to: file)
+        for out in [file.path, file.appendingPathComponent("csv").path] {
+            let result = try CLI.run(
+                ["seed", "--profile", "fixture", "--format", "csv", "--out", out], in: Repository.root)
+            #expect(result.status == 3)
+            #expect(
+                result.stderr
+                    == "seedctl: error: cannot write \(out): \(file.path) is a file, not a folder; "
+                    + "choose another --out folder\n")
+        }
     }
 
     @Test("--jobs loads the same rows on several PostgreSQL connections; SQLite refuses it")

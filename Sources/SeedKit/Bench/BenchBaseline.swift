@@ -82,10 +82,14 @@ public struct BenchComparison: Sendable {
         let (now, then) = (current.settings, baseline.settings)
         settingsDiffer = [
             now.clients != then.clients ? "clients \(then.clients) → \(now.clients)" : nil,
-            now.connections != then.connections ? "connections \(then.connections) → \(now.connections)" : nil,
-            now.rate != then.rate ? "rate \(then.rate.map { "\($0)/s" } ?? "closed loop") → \(now.rate.map { "\($0)/s" } ?? "closed loop")" : nil,
+            now.connections != then.connections
+                ? "connections \(then.connections) → \(now.connections)" : nil,
+            now.rate != then.rate
+                ? "rate \(then.rate.map { "\($0)/s" } ?? "closed loop") → \(now.rate.map { "\($0)/s" } ?? "closed loop")"
+                : nil,
             now.stages != then.stages ? "stages differ" : nil,
-            now.commitWrites != then.commitWrites ? "commit writes \(then.commitWrites) → \(now.commitWrites)" : nil,
+            now.commitWrites != then.commitWrites
+                ? "commit writes \(then.commitWrites) → \(now.commitWrites)" : nil,
         ].compactMap { $0 }
     }
 
@@ -191,7 +195,9 @@ extension BenchComparison {
                 + "in \(rows.count) compared figures"
         ]
         if !settingsDiffer.isEmpty {
-            lines.append("warning: the baseline ran with other settings (\(settingsDiffer.joined(separator: ", "))); its figures may not compare")
+            lines.append(
+                "warning: the baseline ran with other settings (\(settingsDiffer.joined(separator: ", "))); its figures may not compare"
+            )
         }
         lines += regressions.map { "regression \($0)" }
         if !added.isEmpty { lines.append("only in this run: \(added.joined(separator: ", "))") }

@@ -17,16 +17,23 @@ final class BenchEngine: @unchecked Sendable {
     init(url: DatabaseURL, settings: BenchSettings, workload: Workload) throws {
         switch url.backend {
         case .postgres(let conninfo):
-            let workers = min(settings.connections, settings.clients, max(1, ProcessInfo.processInfo.activeProcessorCount))
+            let workers = min(
+                settings.connections, settings.clients, max(1, ProcessInfo.processInfo.activeProcessorCount))
             recorders = (0..<workers).map { _ in BenchRecorder(queryNames: workload.names) }
-            let connections = try (0..<settings.connections).map { _ in try PostgresConnection(conninfo: conninfo, redactor: url) }
+            let connections = try (0..<settings.connections).map { _ in
+                try PostgresConnection(conninfo: conninfo, redactor: url)
+            }
             schedule = BenchSchedule(settings: settings)
             loops = (0..<workers).map { [schedule, recorders, rssAtWarmupEnd] worker in
                 PostgresEventLoop(
                     url: url, conninfo: conninfo,
-                    connections: connections.indices.filter { $0 % workers == worker }.map { connections[$0] },
-                    clients: (0..<settings.clients).filter { $0 % workers == worker }, workload: workload, schedule: schedule,
-                    recorder: recorders[worker], commitWrites: settings.commitWrites, rssAtWarmupEnd: rssAtWarmupEnd)
+                    connections: connections.indices.filter { $0 % workers == worker }.map {
+                        connections[$0]
+                    },
+                    clients: (0..<settings.clients).filter { $0 % workers == worker }, workload: workload,
+                    schedule: schedule,
+                    recorder: recorders[worker], commitWrites: settings.commitWrites,
+                    rssAtWarmupEnd: rssAtWarmupEnd)
             }
             threaded = nil
         case .sqlite:
@@ -35,7 +42,8 @@ final class BenchEngine: @unchecked Sendable {
             schedule = BenchSchedule(settings: settings)
             loops = []
             threaded = ThreadedBenchClients(
-                pool: pool, workload: workload, schedule: schedule, recorders: recorders, clients: settings.clients,
+                pool: pool, workload: workload, schedule: schedule, recorders: recorders,
+                clients: settings.clients,
                 commitWrites: settings.commitWrites, rssAtWarmupEnd: rssAtWarmupEnd)
         }
     }

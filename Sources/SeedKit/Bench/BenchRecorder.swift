@@ -17,7 +17,9 @@ struct BenchTotals {
     var errors: [String: Int] = [:]
 
     static func histogram() -> Histogram<UInt64> {
-        Histogram(lowestDiscernibleValue: 1, highestTrackableValue: 3_600_000_000, numberOfSignificantValueDigits: .three)
+        Histogram(
+            lowestDiscernibleValue: 1, highestTrackableValue: 3_600_000_000,
+            numberOfSignificantValueDigits: .three)
     }
 
     mutating func add(_ other: BenchTotals) {
@@ -27,7 +29,9 @@ struct BenchTotals {
         }
         overall.add(other.overall)
         poolWait.add(other.poolWait)
-        for (kind, histogram) in other.transactionEnds { transactionEnds[kind, default: Self.histogram()].add(histogram) }
+        for (kind, histogram) in other.transactionEnds {
+            transactionEnds[kind, default: Self.histogram()].add(histogram)
+        }
         errors.merge(other.errors, uniquingKeysWith: +)
     }
 }
@@ -68,7 +72,10 @@ final class BenchRecorder: @unchecked Sendable {
     }
 
     /// Records one successful request of query `query`, and the COMMIT or ROLLBACK that ended it.
-    func record(query: Int, latencyMicros: UInt64, waitMicros: UInt64, transactionEnd: (kind: String, micros: UInt64)? = nil) {
+    func record(
+        query: Int, latencyMicros: UInt64, waitMicros: UInt64,
+        transactionEnd: (kind: String, micros: UInt64)? = nil
+    ) {
         let latencyValue = max(1, latencyMicros)
         let waitValue = max(1, waitMicros)
         lock.withLock {
@@ -77,7 +84,8 @@ final class BenchRecorder: @unchecked Sendable {
             _ = interval.latency.record(latencyValue)
             _ = interval.poolWait.record(waitValue)
             if let transactionEnd {
-                _ = transactionEnds[transactionEnd.kind, default: BenchTotals.histogram()].record(max(1, transactionEnd.micros))
+                _ = transactionEnds[transactionEnd.kind, default: BenchTotals.histogram()].record(
+                    max(1, transactionEnd.micros))
             }
         }
     }
@@ -106,7 +114,8 @@ final class BenchRecorder: @unchecked Sendable {
     func totals() -> BenchTotals {
         lock.withLock {
             var totals = BenchTotals(poolWait: poolWait, transactionEnds: transactionEnds, errors: errors)
-            for (index, name) in names.enumerated() where latency[index].totalCount > 0 || !queryErrors[index].isEmpty {
+            for (index, name) in names.enumerated()
+            where latency[index].totalCount > 0 || !queryErrors[index].isEmpty {
                 let histogram = latency[index]
                 totals.queries[name] = .init(latency: histogram, errors: queryErrors[index])
                 totals.overall.add(histogram)

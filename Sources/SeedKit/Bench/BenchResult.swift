@@ -31,9 +31,14 @@ public struct BenchResult: Sendable, Codable, ThresholdFigures {
             p99Ms = histogram.milliseconds(at: 99)
             p999Ms = histogram.milliseconds(at: 99.9)
             maxMs = histogram.totalCount == 0 ? 0 : Double(histogram.max) / 1000
-            curve = histogram.totalCount == 0 ? [] : PercentilePoint.percentiles.map {
-                PercentilePoint(percentile: $0, ms: $0 == 100 ? Double(histogram.max) / 1000 : histogram.milliseconds(at: $0))
-            }
+            curve =
+                histogram.totalCount == 0
+                ? []
+                : PercentilePoint.percentiles.map {
+                    PercentilePoint(
+                        percentile: $0,
+                        ms: $0 == 100 ? Double(histogram.max) / 1000 : histogram.milliseconds(at: $0))
+                }
         }
 
         /// Latency at `percentile` from the recorded figures.
@@ -53,7 +58,9 @@ public struct BenchResult: Sendable, Codable, ThresholdFigures {
         public let percentile: Double
         public let ms: Double
 
-        static let percentiles: [Double] = [0, 10, 25, 50, 75, 90, 95, 97.5, 99, 99.5, 99.9, 99.95, 99.99, 100]
+        static let percentiles: [Double] = [
+            0, 10, 25, 50, 75, 90, 95, 97.5, 99, 99.5, 99.9, 99.95, 99.99, 100,
+        ]
     }
 
     /// One second of the measured run.
@@ -122,7 +129,8 @@ public struct BenchResult: Sendable, Codable, ThresholdFigures {
         overall = try container.decode(Latency.self, forKey: .overall)
         queries = try container.decode([String: Latency].self, forKey: .queries)
         poolWait = try container.decode(Latency.self, forKey: .poolWait)
-        transactionEnds = try container.decodeIfPresent([String: Latency].self, forKey: .transactionEnds) ?? [:]
+        transactionEnds =
+            try container.decodeIfPresent([String: Latency].self, forKey: .transactionEnds) ?? [:]
         timeline = try container.decodeIfPresent([Second].self, forKey: .timeline) ?? []
         reconnects = try container.decode(Int.self, forKey: .reconnects)
         peakRSSBytes = try container.decode(Int.self, forKey: .peakRSSBytes)
@@ -133,7 +141,8 @@ public struct BenchResult: Sendable, Codable, ThresholdFigures {
 
     init(
         settings: BenchSettings, server: String, seconds: Double, totals: BenchTotals, timeline: [Second],
-        percentiles: [Double], reconnects: Int, peakRSSBytes: Int, rssGrowthBytes: Int, abortedBecause: String?
+        percentiles: [Double], reconnects: Int, peakRSSBytes: Int, rssGrowthBytes: Int,
+        abortedBecause: String?
     ) {
         self.settings = settings
         self.server = server
@@ -148,10 +157,12 @@ public struct BenchResult: Sendable, Codable, ThresholdFigures {
         self.rssGrowthBytes = rssGrowthBytes
         self.abortedBecause = abortedBecause
         var exact: [String: [Double: Double]] = [
-            "": Dictionary(uniqueKeysWithValues: percentiles.map { ($0, totals.overall.milliseconds(at: $0)) })
+            "": Dictionary(
+                uniqueKeysWithValues: percentiles.map { ($0, totals.overall.milliseconds(at: $0)) })
         ]
         for (name, figures) in totals.queries {
-            exact[name] = Dictionary(uniqueKeysWithValues: percentiles.map { ($0, figures.latency.milliseconds(at: $0)) })
+            exact[name] = Dictionary(
+                uniqueKeysWithValues: percentiles.map { ($0, figures.latency.milliseconds(at: $0)) })
         }
         self.exact = exact
     }

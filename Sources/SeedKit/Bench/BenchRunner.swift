@@ -17,42 +17,52 @@ public struct BenchRunner {
         self.settings = settings
     }
 
-    /// Runs `queries` (weights from the catalog) and returns the figures. `thresholds` are
+    /// Runs `queries` (weights from the catalog) and returns the figures. `setup`, a connection
+    /// to `url` the caller opened, checks the database and draws the parameters. `thresholds` are
     /// checked every second when `abortOnFail` is set, and their percentiles kept exactly;
     /// `observer` hears each measured second.
     public func run(
-        _ queries: [CatalogQuery], thresholds: [Threshold] = [], observer: (@Sendable (BenchProgress) -> Void)? = nil
+        _ queries: [CatalogQuery], on setup: any Connection, thresholds: [Threshold] = [],
+        observer: (@Sendable (BenchProgress) -> Void)? = nil
     ) throws -> BenchResult {
-        let setup = try url.connect()
-        let preflight = SeedPreflight(connection: setup)
-        try preflight.requireMigrated()
-        guard try !preflight.nonEmptyTables().isEmpty else {
-            throw SeedRefusal(description: "the database holds no seeded data to query; run 'seedctl seed' first")
-        }
+        try SeededTables.readiness(on: setup).requireSeeded(
+            else: "the database holds no seeded data to query; run 'seedctl seed' first")
         try checkConnectionLimit(setup)
         let weighted = queries.filter { $0.weight > 0 }
-        guard !weighted.isEmpty else { throw ConfigurationError("no catalog query has a weight above 0; nothing to run") }
+        guard !weighted.isEmpty else {
+            throw ConfigurationError("no catalog query has a weight above 0; nothing to run")
+        }
         let workload = try Workload(
             queries: weighted, dialect: setup.dialect,
-            parameters: try ParameterSampler(connection: setup, seed: settings.seed).prepared(for: weighted), seed: settings.seed,
+            parameters: try ParameterSampler(connection: setup, seed: settings.seed).prepared(for: weighted),
+            seed: settings.seed,
             drawOffset: settings.commitWrites ? Int.random(in: 0..<(1 << 40)) : 0)
         var settings = settings
         settings.queries = workload.names
         settings.target = url.description
-        if !settings.stages.isEmpty { settings.clients = settings.stages.map(\.clients).max() ?? settings.clients }
+        if !settings.stages.isEmpty {
+            settings.clients = settings.stages.map(\.clients).max() ?? settings.clients
+        }
 
         let engine = try BenchEngine(url: url, settings: settings, workload: workload)
-        let ticker = BenchTicker(schedule: engine.schedule, recorders: engine.recorders, thresholds: settings.abortOnFail ? thresholds : [],
-                                 settings: settings, server: try setup.serverVersion(), observer: observer)
+        let ticker = BenchTicker(
+            schedule: engine.schedule, recorders: engine.recorders,
+            thresholds: settings.abortOnFail ? thresholds : [],
+            settings: settings, server: try setup.serverVersion(), observer: observer)
         ticker.start()
         engine.run()
         let timeline = ticker.finish(reconnects: engine.reconnects)
         let elapsed = min(ContinuousClock.now, engine.schedule.deadline) - engine.schedule.measureFrom
-        let seconds = settings.transactions == nil && engine.schedule.abortReason == nil ? settings.measuredSeconds : max(0.001, elapsed.seconds)
+        let seconds =
+            settings.transactions == nil && engine.schedule.abortReason == nil
+            ? settings.measuredSeconds : max(0.001, elapsed.seconds)
         return BenchResult(
-            settings: settings, server: try setup.serverVersion(), seconds: seconds, totals: engine.totals(), timeline: timeline,
-            percentiles: Self.percentiles(in: thresholds), reconnects: engine.reconnects, peakRSSBytes: MemoryReading.peakRSS(),
-            rssGrowthBytes: max(0, MemoryReading.currentRSS() - engine.rssAtWarmupEnd.value), abortedBecause: engine.schedule.abortReason)
+            settings: settings, server: try setup.serverVersion(), seconds: seconds, totals: engine.totals(),
+            timeline: timeline,
+            percentiles: Self.percentiles(in: thresholds), reconnects: engine.reconnects,
+            peakRSSBytes: MemoryReading.peakRSS(),
+            rssGrowthBytes: max(0, MemoryReading.currentRSS() - engine.rssAtWarmupEnd.value),
+            abortedBecause: engine.schedule.abortReason)
     }
 
     static func percentiles(in thresholds: [Threshold]) -> [Double] {
@@ -62,13 +72,17 @@ public struct BenchRunner {
     /// Fails clearly when the pool needs more connections than the server has free.
     private func checkConnectionLimit(_ connection: any Connection) throws {
         guard connection.dialect == .postgres,
-            let row = try connection.query("""
+            let row = try connection.query(
+                """
                 SELECT current_setting('max_connections')::int - current_setting('superuser_reserved_connections')::int
                        - (SELECT count(*) FROM pg_stat_activity WHERE backend_type = 'client backend') AS free
-                """).first, let free = row["free"].int
+                """
+            ).first, let free = row["free"].int
         else { return }
         if settings.connections > Int(free) {
-            throw ConfigurationError("'--connections \(settings.connections)' does not fit: the server has \(free) connection(s) free (max_connections); lower --connections or raise max_connections")
+            throw ConfigurationError(
+                "'--connections \(settings.connections)' does not fit: the server has \(free) connection(s) free (max_connections); lower --connections or raise max_connections"
+            )
         }
     }
 }

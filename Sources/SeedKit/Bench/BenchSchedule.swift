@@ -24,7 +24,9 @@ final class BenchSchedule: @unchecked Sendable {
         self.start = start
         let warmup = settings.stages.isEmpty ? settings.warmup : 0
         measureFrom = start + .seconds(warmup)
-        deadline = settings.transactions == nil ? measureFrom + .seconds(settings.measuredSeconds) : .now + .seconds(365 * 86_400)
+        deadline =
+            settings.transactions == nil
+            ? measureFrom + .seconds(settings.measuredSeconds) : .now + .seconds(365 * 86_400)
         remaining = settings.transactions
     }
 
@@ -36,7 +38,8 @@ final class BenchSchedule: @unchecked Sendable {
 
     /// Clients running at `now`.
     func activeClients(at now: ContinuousClock.Instant) -> Int {
-        settings.stages.isEmpty ? settings.clients : BenchStage.clients(at: (now - measureFrom).seconds, in: settings.stages)
+        settings.stages.isEmpty
+            ? settings.clients : BenchStage.clients(at: (now - measureFrom).seconds, in: settings.stages)
     }
 
     /// When a client that became free at `now` starts its next request: at once (closed loop,
@@ -44,7 +47,9 @@ final class BenchSchedule: @unchecked Sendable {
     /// when requests are falling behind; latency then counts from that time.
     /// A client's `first` request (or its first after a stage woke it) has no think time.
     func nextStart(after now: ContinuousClock.Instant, first: Bool = false) -> ContinuousClock.Instant {
-        guard let rate = settings.rate, rate > 0 else { return first ? now : now + .seconds(settings.thinkTime) }
+        guard let rate = settings.rate, rate > 0 else {
+            return first ? now : now + .seconds(settings.thinkTime)
+        }
         let ticket = lock.withLock {
             defer { nextTicket += 1 }
             return nextTicket

@@ -37,7 +37,9 @@ public struct BenchSettings: Sendable, Codable, Equatable {
     public static func seconds(_ text: String) -> Double? {
         let units: [(String, Double)] = [("ms", 1e-3), ("us", 1e-6), ("s", 1), ("m", 60), ("h", 3600)]
         for (suffix, scale) in units where text.hasSuffix(suffix) {
-            guard let value = Double(text.dropLast(suffix.count)), value >= 0, value.isFinite else { return nil }
+            guard let value = Double(text.dropLast(suffix.count)), value >= 0, value.isFinite else {
+                return nil
+            }
             return value * scale
         }
         return nil
@@ -62,12 +64,15 @@ public struct BenchStage: Sendable, Codable, Equatable {
             guard pieces.count == 2, let seconds = BenchSettings.seconds(pieces[0]), seconds > 0,
                 let clients = Int(pieces[1]), (0...2000).contains(clients)
             else {
-                throw ConfigurationError("'--stages \(text)' has '\(part)': write TIME:CLIENTS stages, e.g. '30s:100,60s:100,30s:0' (0 to 2000 clients)")
+                throw ConfigurationError(
+                    "'--stages \(text)' has '\(part)': write TIME:CLIENTS stages, e.g. '30s:100,60s:100,30s:0' (0 to 2000 clients)"
+                )
             }
             return BenchStage(duration: seconds, clients: clients)
         }
         guard stages.contains(where: { $0.clients > 0 }) else {
-            throw ConfigurationError("'--stages \(text)' never runs a client: give at least one stage more than 0 clients")
+            throw ConfigurationError(
+                "'--stages \(text)' never runs a client: give at least one stage more than 0 clients")
         }
         return stages
     }

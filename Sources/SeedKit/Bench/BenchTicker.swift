@@ -19,7 +19,8 @@ final class BenchTicker: @unchecked Sendable {
     private var errors = 0
 
     init(
-        schedule: BenchSchedule, recorders: [BenchRecorder], thresholds: [Threshold], settings: BenchSettings, server: String,
+        schedule: BenchSchedule, recorders: [BenchRecorder], thresholds: [Threshold], settings: BenchSettings,
+        server: String,
         observer: (@Sendable (BenchProgress) -> Void)?
     ) {
         self.schedule = schedule
@@ -33,7 +34,10 @@ final class BenchTicker: @unchecked Sendable {
     func start() {
         Thread { [self] in
             var second = 1
-            while stopSignal.wait(timeout: .now() + max(0, (schedule.measureFrom + .seconds(second) - .now).seconds)) == .timedOut {
+            while stopSignal.wait(
+                timeout: .now() + max(0, (schedule.measureFrom + .seconds(second) - .now).seconds))
+                == .timedOut
+            {
                 tick(elapsed: Double(second))
                 second += 1
             }
@@ -57,11 +61,15 @@ final class BenchTicker: @unchecked Sendable {
         let span = max(0.001, elapsed - (timeline.last?.elapsed ?? 0))
         errors += interval.errors
         let second = BenchResult.Second(
-            elapsed: elapsed, requests: requests, errors: interval.errors, p95Ms: interval.latency.milliseconds(at: 95),
+            elapsed: elapsed, requests: requests, errors: interval.errors,
+            p95Ms: interval.latency.milliseconds(at: 95),
             poolWaitP95Ms: interval.poolWait.milliseconds(at: 95),
             clients: schedule.activeClients(at: schedule.measureFrom + .seconds(elapsed)))
         timeline.append(second)
-        observer?(BenchProgress(elapsed: elapsed, tps: Double(requests) / span, p95Ms: second.p95Ms, errors: errors, clients: second.clients))
+        observer?(
+            BenchProgress(
+                elapsed: elapsed, tps: Double(requests) / span, p95Ms: second.p95Ms, errors: errors,
+                clients: second.clients))
         if !thresholds.isEmpty, !last { checkThresholds(elapsed: elapsed) }
     }
 
@@ -69,8 +77,10 @@ final class BenchTicker: @unchecked Sendable {
         let totals = recorders.reduce(into: BenchTotals()) { $0.add($1.totals()) }
         let sofar = BenchResult(
             settings: settings, server: server, seconds: elapsed, totals: totals, timeline: [],
-            percentiles: BenchRunner.percentiles(in: thresholds), reconnects: 0, peakRSSBytes: 0, rssGrowthBytes: 0, abortedBecause: nil)
-        if let failed = thresholds.map({ $0.evaluate(sofar) }).first(where: { !$0.passed && $0.actual != nil }) {
+            percentiles: BenchRunner.percentiles(in: thresholds), reconnects: 0, peakRSSBytes: 0,
+            rssGrowthBytes: 0, abortedBecause: nil)
+        if let failed = thresholds.map({ $0.evaluate(sofar) }).first(where: { !$0.passed && $0.actual != nil }
+        ) {
             schedule.stop(because: "threshold \(failed.message) after \(Int(elapsed)) s")
         }
     }

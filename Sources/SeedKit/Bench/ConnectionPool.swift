@@ -15,7 +15,7 @@ import Foundation
 /// connection is handed to exactly one borrower at a time: it leaves the free list under the
 /// lock, is used only by the borrowing thread inside `withConnection`, and returns under the
 /// lock. Connections themselves are not `Sendable` and never cross threads concurrently.
-public final class ConnectionPool: @unchecked Sendable {
+final class ConnectionPool: @unchecked Sendable {
     /// A slot not currently borrowed: an open connection, or an empty one awaiting reconnection.
     private enum Slot {
         case ready(any Connection)
@@ -29,8 +29,10 @@ public final class ConnectionPool: @unchecked Sendable {
     private var closed = false
 
     /// Opens `size` connections to `url` (at least one).
-    public init(url: DatabaseURL, size: Int) throws {
-        guard size >= 1 else { throw ConfigurationError("connection pool size must be at least 1, not \(size)") }
+    init(url: DatabaseURL, size: Int) throws {
+        guard size >= 1 else {
+            throw ConfigurationError("connection pool size must be at least 1, not \(size)")
+        }
         self.url = url
         free = try (0..<size).map { _ in .ready(try url.connect()) }
     }
@@ -39,7 +41,7 @@ public final class ConnectionPool: @unchecked Sendable {
     ///
     /// Blocks while every connection is borrowed. The connection belongs to the calling thread
     /// until `body` returns and must not escape it. Waiting includes reconnecting a lost slot.
-    public func withConnection<T>(_ body: (any Connection) throws -> T) throws -> (value: T, waitSeconds: Double) {
+    func withConnection<T>(_ body: (any Connection) throws -> T) throws -> (value: T, waitSeconds: Double) {
         let start = Self.now()
         let connection: any Connection
         switch try checkOut() {
@@ -52,7 +54,10 @@ public final class ConnectionPool: @unchecked Sendable {
                 connection = try url.connect()
             } catch {
                 let next = failures + 1
-                checkIn(.empty(failures: next, retryAt: Self.now() + Self.reconnectDelayNanos(afterFailures: failures)))
+                checkIn(
+                    .empty(
+                        failures: next,
+                        retryAt: Self.now() + Self.reconnectDelayNanos(afterFailures: failures)))
                 throw error
             }
             condition.withLock { replacementCount += 1 }
@@ -72,13 +77,13 @@ public final class ConnectionPool: @unchecked Sendable {
     }
 
     /// Connections replaced after being lost.
-    public var replacements: Int {
+    var replacements: Int {
         condition.withLock { replacementCount }
     }
 
     /// Closes the idle connections now and the borrowed ones as they come back; later calls to
     /// `withConnection`, and those still waiting, throw.
-    public func close() {
+    func close() {
         condition.withLock {
             closed = true
             free.removeAll()

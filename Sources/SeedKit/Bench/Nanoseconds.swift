@@ -24,10 +24,13 @@ struct Nanoseconds {
         Self.convert(instant, reference: reference, referenceNanos: referenceNanos)
     }
 
-    private static func convert(_ instant: ContinuousClock.Instant, reference: ContinuousClock.Instant, referenceNanos: UInt64) -> UInt64 {
+    private static func convert(
+        _ instant: ContinuousClock.Instant, reference: ContinuousClock.Instant, referenceNanos: UInt64
+    ) -> UInt64 {
         let (seconds, attoseconds) = (instant - reference).components
         let offset = seconds &* 1_000_000_000 &+ attoseconds / 1_000_000_000
-        return offset >= 0 ? referenceNanos &+ UInt64(offset) : referenceNanos &- min(referenceNanos, UInt64(-offset))
+        return offset >= 0
+            ? referenceNanos &+ UInt64(offset) : referenceNanos &- min(referenceNanos, UInt64(-offset))
     }
 
     static func now() -> UInt64 {

@@ -51,7 +51,8 @@ final class PostgresEventLoop: @unchecked Sendable {
     @exclusivity(unchecked) private var owners: [Int] = []
 
     init(
-        url: DatabaseURL, conninfo: String, connections: [PostgresConnection], clients: [Int], workload: Workload, schedule: BenchSchedule,
+        url: DatabaseURL, conninfo: String, connections: [PostgresConnection], clients: [Int],
+        workload: Workload, schedule: BenchSchedule,
         recorder: BenchRecorder, commitWrites: Bool, rssAtWarmupEnd: MemoryReading
     ) {
         self.url = url
@@ -72,7 +73,9 @@ final class PostgresEventLoop: @unchecked Sendable {
             for (offset, character) in name.enumerated() { (copy + offset).initialize(to: character) }
             return UnsafePointer(copy)
         }
-        slots = connections.map { Slot(connection: $0, prepared: Array(repeating: false, count: workload.queries.count)) }
+        slots = connections.map {
+            Slot(connection: $0, prepared: Array(repeating: false, count: workload.queries.count))
+        }
         iterations = Array(repeating: 0, count: (clients.max() ?? 0) + 1)
         queue = RequestQueue(capacity: clients.count)
         parked = clients
@@ -142,7 +145,10 @@ final class PostgresEventLoop: @unchecked Sendable {
         let iteration = iterations[client]
         iterations[client] = iteration + 1
         let (query, draw) = workload.pick(client: client, iteration: iteration)
-        queue.append(Pending(client: client, query: query, draw: draw, start: openLoop ? due : now, enqueued: now, measuring: counted))
+        queue.append(
+            Pending(
+                client: client, query: query, draw: draw, start: openLoop ? due : now, enqueued: now,
+                measuring: counted))
     }
 
     /// Hands free connections to waiting requests, reconnecting lost ones that are due.
@@ -194,8 +200,11 @@ final class PostgresEventLoop: @unchecked Sendable {
                     try connection.prepare(workload.compiled[query].sql, as: statementNames[query])
                     slots[index].prepared[query] = true
                 }
-                try connection.send(statement: statementNames[query], workload.values(of: query, draw: pending.draw))
-            case .end: try connection.send(command: commitWrites && slots[index].failure == nil ? "COMMIT" : "ROLLBACK")
+                try connection.send(
+                    statement: statementNames[query], workload.values(of: query, draw: pending.draw))
+            case .end:
+                try connection.send(
+                    command: commitWrites && slots[index].failure == nil ? "COMMIT" : "ROLLBACK")
             case .idle, .down: return
             }
         } catch {
@@ -207,7 +216,8 @@ final class PostgresEventLoop: @unchecked Sendable {
         descriptors.removeAll(keepingCapacity: true)
         owners.removeAll(keepingCapacity: true)
         for index in slots.indices where slots[index].pending != nil {
-            descriptors.append(pollfd(fd: slots[index].connection?.socket ?? -1, events: Int16(POLLIN), revents: 0))
+            descriptors.append(
+                pollfd(fd: slots[index].connection?.socket ?? -1, events: Int16(POLLIN), revents: 0))
             owners.append(index)
         }
         // A start due in under a millisecond is polled for without blocking.
@@ -221,10 +231,15 @@ final class PostgresEventLoop: @unchecked Sendable {
 
     /// Reads slot `index`'s results; true when they were complete and the slot went on.
     private func read(slot index: Int) -> Bool {
-        guard let connection = slots[index].connection, let pending = slots[index].pending else { return false }
+        guard let connection = slots[index].connection, let pending = slots[index].pending else {
+            return false
+        }
         let step = slots[index].step
         let query = pending.query
-        guard connection.receive(step == .statement ? workload.compiled[query].sql : "COMMIT/ROLLBACK", error: &slots[index].stepError)
+        guard
+            connection.receive(
+                step == .statement ? workload.compiled[query].sql : "COMMIT/ROLLBACK",
+                error: &slots[index].stepError)
         else { return false }
         let now = time.now()
         let elapsed = now &- slots[index].stepStarted
@@ -258,7 +273,9 @@ final class PostgresEventLoop: @unchecked Sendable {
     private func lost(slot index: Int, error: any Error) {
         let pending = slots[index].pending
         let now = time.now()
-        slots[index] = Slot(connection: nil, step: .down, retryAt: now, prepared: Array(repeating: false, count: statementNames.count))
+        slots[index] = Slot(
+            connection: nil, step: .down, retryAt: now,
+            prepared: Array(repeating: false, count: statementNames.count))
         if let pending { finish(pending, error: error, at: now) }
     }
 
@@ -267,14 +284,17 @@ final class PostgresEventLoop: @unchecked Sendable {
         if pending.measuring, now <= time.deadline {
             let latency = openLoop ? now &- pending.start : slots[index].statementNanos
             recorder.record(
-                query: pending.query, latencyMicros: latency / 1000, waitMicros: slots[index].waitNanos / 1000,
+                query: pending.query, latencyMicros: latency / 1000,
+                waitMicros: slots[index].waitNanos / 1000,
                 transactionEnd: transactionEnd.map { (commitWrites ? "commit" : "rollback", $0 / 1000) })
         }
         next(pending.client, at: now)
     }
 
     private func finish(_ pending: Pending, error: any Error, at now: UInt64) {
-        if pending.measuring { recorder.recordError(query: pending.query, cause: BenchRequestRunner.cause(of: error)) }
+        if pending.measuring {
+            recorder.recordError(query: pending.query, cause: BenchRequestRunner.cause(of: error))
+        }
         next(pending.client, at: now)
     }
 

@@ -13,7 +13,8 @@ struct RequestQueue<Element> {
 
     mutating func append(_ element: Element) {
         if count == storage.count {
-            storage = (0..<count).map { storage[(head + $0) % storage.count] } + Array(repeating: nil, count: count)
+            storage =
+                (0..<count).map { storage[(head + $0) % storage.count] } + Array(repeating: nil, count: count)
             head = 0
         }
         let tail = head + count

@@ -53,11 +53,14 @@ struct ThreadedBenchClients {
                 if measuring, finished <= schedule.deadline {
                     let latency = schedule.isOpenLoop ? finished - start : ran.statement
                     recorder.record(
-                        query: request.query, latencyMicros: latency.microseconds, waitMicros: UInt64(max(0, wait * 1e6)),
+                        query: request.query, latencyMicros: latency.microseconds,
+                        waitMicros: UInt64(max(0, wait * 1e6)),
                         transactionEnd: ran.transactionEnd.map { ($0.kind, $0.time.microseconds) })
                 }
             } catch {
-                if measuring { recorder.recordError(query: request.query, cause: BenchRequestRunner.cause(of: error)) }
+                if measuring {
+                    recorder.recordError(query: request.query, cause: BenchRequestRunner.cause(of: error))
+                }
             }
             due = schedule.nextStart(after: clock.now)
         }

@@ -20,14 +20,20 @@ struct Workload: Sendable {
     /// committed, so a second run's new rows do not collide with the first run's.
     let drawOffset: Int
 
-    init(queries: [CatalogQuery], dialect: Dialect, parameters: PreparedParameters, seed: UInt64, drawOffset: Int = 0) throws {
+    init(
+        queries: [CatalogQuery], dialect: Dialect, parameters: PreparedParameters, seed: UInt64,
+        drawOffset: Int = 0
+    ) throws {
         self.queries = queries
         let compiled = queries.map { $0.compiled(for: dialect) }
         self.compiled = compiled
         plans = try zip(queries, compiled).map { try parameters.plan(for: $0, order: $1.order) }
         writes = queries.map(\.isWrite)
         var total = 0.0
-        cumulative = queries.map { total += $0.weight; return total }
+        cumulative = queries.map {
+            total += $0.weight
+            return total
+        }
         hash = CounterHash(seed: seed)
         self.drawOffset = drawOffset
     }
@@ -37,7 +43,9 @@ struct Workload: Sendable {
     /// Client `client`'s `iteration`-th request.
     func request(client: Int, iteration: Int) -> Request {
         let (query, draw) = pick(client: client, iteration: iteration)
-        return Request(query: query, sql: compiled[query].sql, values: values(of: query, draw: draw), isWrite: writes[query])
+        return Request(
+            query: query, sql: compiled[query].sql, values: values(of: query, draw: draw),
+            isWrite: writes[query])
     }
 
     /// Which query client `client`'s `iteration`-th request runs, and the draw its values come
@@ -47,7 +55,8 @@ struct Workload: Sendable {
         if cumulative.count == 1 {
             query = 0
         } else {
-            let point = hash.unit(0xB3AC_0000_0000_0000 ^ UInt64(client), iteration, 1) * (cumulative.last ?? 1)
+            let point =
+                hash.unit(0xB3AC_0000_0000_0000 ^ UInt64(client), iteration, 1) * (cumulative.last ?? 1)
             query = cumulative.firstIndex { point < $0 } ?? cumulative.count - 1
         }
         return (query, client &* 1_000_003 &+ iteration &+ drawOffset)

@@ -16,7 +16,7 @@ public struct CatalogQuery: Sendable, Equatable {
     /// The block's `-- name:`, unique in its catalog.
     public let name: String
     /// What the plan must look like (`-- expect:`).
-    public let expectation: PlanExpectation
+    let expectation: PlanExpectation
     /// Latency budget in milliseconds.
     public let maxMs: Double
     /// Share of a bench workload.

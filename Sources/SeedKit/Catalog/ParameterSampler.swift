@@ -2,24 +2,24 @@
 /// column (ordered, at most 1,000) are read once, and draw `k` of a query picks among them by
 /// counter hash of (seed, query, parameter, k). A `new uuid` parameter is that hash itself, as
 /// a version-4-shaped UUID: distinct draws give distinct ids.
-public final class ParameterSampler {
+final class ParameterSampler {
     private let connection: any Connection
     private let hash: CounterHash
     private var cache: [String: [SQLValue]] = [:]
 
-    public init(connection: any Connection, seed: UInt64) {
+    init(connection: any Connection, seed: UInt64) {
         self.connection = connection
         self.hash = CounterHash(seed: seed)
     }
 
     /// The values to bind for draw `draw` of `query`, in the order of `order` (from `compiled`).
-    public func values(for query: CatalogQuery, order: [String], draw: Int) throws -> [SQLValue] {
+    func values(for query: CatalogQuery, order: [String], draw: Int) throws -> [SQLValue] {
         try prepared(for: [query]).values(for: query, order: order, draw: draw)
     }
 
     /// A snapshot that draws without the database, for use from many threads: every column the
     /// queries sample is read now.
-    public func prepared(for queries: [CatalogQuery]) throws -> PreparedParameters {
+    func prepared(for queries: [CatalogQuery]) throws -> PreparedParameters {
         var pools: [String: [SQLValue]] = [:]
         for query in queries {
             for (_, source) in query.parameters {
@@ -42,9 +42,8 @@ public final class ParameterSampler {
             "SELECT DISTINCT \(column) AS v FROM \(physical) ORDER BY \(column) LIMIT 1000"
         ).map { $0["v"] }
         guard !pool.isEmpty else {
-            throw SeedRefusal(
-                description:
-                    "\(table) is empty, so the catalog has no \(column) to draw; run 'seedctl seed' first")
+            throw NotReadyError(
+                "\(table) is empty, so the catalog has no \(column) to draw; run 'seedctl seed' first")
         }
         cache[key] = pool
         return pool

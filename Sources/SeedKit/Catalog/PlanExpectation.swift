@@ -1,5 +1,5 @@
 /// What a catalog query expects of its plan (`-- expect:`).
-public enum PlanExpectation: Sendable, Equatable {
+enum PlanExpectation: Sendable, Equatable {
     /// One of these indexes, used with a condition that serves the query's filter.
     case index([String])
     /// Any index, used that way.

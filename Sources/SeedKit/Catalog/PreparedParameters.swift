@@ -1,18 +1,18 @@
 /// Parameter draws over columns already read: pure, `Sendable`, the same values as
 /// `ParameterSampler` for the same seed.
-public struct PreparedParameters: Sendable {
+struct PreparedParameters: Sendable {
     let hash: CounterHash
     let dialect: Dialect
     let pools: [String: [SQLValue]]
 
     /// The values to bind for draw `draw` of `query`, in the order of `order`.
-    public func values(for query: CatalogQuery, order: [String], draw: Int) throws -> [SQLValue] {
+    func values(for query: CatalogQuery, order: [String], draw: Int) throws -> [SQLValue] {
         try plan(for: query, order: order).values(draw: draw)
     }
 
     /// How to draw `query`'s parameters in `order`, resolved once (streams, pools), so a hot
     /// loop draws with no look-up and no allocation beyond the values themselves.
-    public func plan(for query: CatalogQuery, order: [String]) throws -> Plan {
+    func plan(for query: CatalogQuery, order: [String]) throws -> Plan {
         let sources = try order.map { name -> Plan.Source in
             let stream = CounterHash.stream("catalog:\(query.name):\(name)")
             switch query.parameters.first(where: { $0.name == name })?.source {
@@ -30,7 +30,7 @@ public struct PreparedParameters: Sendable {
     }
 
     /// One query's parameter draws, resolved: see `plan(for:order:)`.
-    public struct Plan: Sendable {
+    struct Plan: Sendable {
         enum Source: Sendable {
             case sample([SQLValue], UInt64)
             case oneOf([SQLValue], UInt64)
@@ -43,7 +43,7 @@ public struct PreparedParameters: Sendable {
         let sources: [Source]
 
         /// The values of draw `draw`.
-        public func values(draw: Int) -> [SQLValue] {
+        func values(draw: Int) -> [SQLValue] {
             guard !sources.isEmpty else { return [] }
             return sources.map { source in
                 switch source {

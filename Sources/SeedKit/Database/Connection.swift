@@ -6,6 +6,9 @@ public protocol Connection: AnyObject {
     /// The dialect this connection speaks.
     var dialect: Dialect { get }
 
+    /// This connection as its concrete type, for code that needs a backend's own API.
+    var backend: ConnectionBackend { get }
+
     /// Runs a script of one or more statements without parameters, such as a migration file.
     ///
     /// On failure the error's `offset` points into `script`.

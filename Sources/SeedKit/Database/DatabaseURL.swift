@@ -28,12 +28,14 @@ public struct DatabaseURL: Sendable, Hashable, CustomStringConvertible {
             let written = Self.writtenPasswords(in: trimmed)
             let fields = try Self.parseConninfo(trimmed, secrets: written)
             let decoded = (fields["password"] ?? nil).map { [$0] } ?? []
-            self.init(backend: .postgres(conninfo: trimmed), secrets: (written + decoded).filter { !$0.isEmpty })
+            self.init(
+                backend: .postgres(conninfo: trimmed), secrets: (written + decoded).filter { !$0.isEmpty })
         } else if trimmed.hasPrefix("sqlite:") {
             var path = String(trimmed.dropFirst("sqlite:".count))
             if path.hasPrefix("//") { path.removeFirst(2) }
             guard !path.isEmpty else {
-                throw ConfigurationError("database URL 'sqlite:' has no path; use sqlite:PATH, e.g. sqlite:seedctl.db")
+                throw ConfigurationError(
+                    "database URL 'sqlite:' has no path; use sqlite:PATH, e.g. sqlite:seedctl.db")
             }
             self.init(backend: .sqlite(path: path), secrets: [])
         } else {
@@ -95,7 +97,9 @@ public struct DatabaseURL: Sendable, Hashable, CustomStringConvertible {
         guard let options = PQconninfoParse(conninfo, &errorMessage) else {
             let message = errorMessage.map { String(cString: $0) } ?? "out of memory"
             if let errorMessage { PQfreemem(errorMessage) }
-            let line = secrets.filter { !$0.isEmpty }.reduce(message.split(whereSeparator: \.isNewline).joined(separator: " ")) {
+            let line = secrets.filter { !$0.isEmpty }.reduce(
+                message.split(whereSeparator: \.isNewline).joined(separator: " ")
+            ) {
                 $0.replacingOccurrences(of: $1, with: "****")
             }
             // libpq may quote the URI back; drop anything after "@" it might contain.

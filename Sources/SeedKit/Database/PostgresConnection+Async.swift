@@ -24,7 +24,8 @@ extension PostgresConnection {
             sent = PQsendQueryPrepared(handle, name, 0, nil, nil, nil, 0)
         } else {
             let texts = parameters.map(Self.encode)
-            sent = withUnsafeTemporaryAllocation(of: UnsafePointer<CChar>?.self, capacity: texts.count) { pointers in
+            sent = withUnsafeTemporaryAllocation(of: UnsafePointer<CChar>?.self, capacity: texts.count) {
+                pointers in
                 Self.withCStrings(texts, from: 0, into: pointers) {
                     PQsendQueryPrepared(handle, name, Int32(texts.count), pointers.baseAddress, nil, nil, 0)
                 }
@@ -36,7 +37,8 @@ extension PostgresConnection {
     /// Fills `pointers` with C strings of `texts` (nil stays nil) and calls `body` while they
     /// live: no copies, unlike `strdup`, for a send on bench's hot path.
     private static func withCStrings<R>(
-        _ texts: [String?], from index: Int, into pointers: UnsafeMutableBufferPointer<UnsafePointer<CChar>?>, _ body: () -> R
+        _ texts: [String?], from index: Int, into pointers: UnsafeMutableBufferPointer<UnsafePointer<CChar>?>,
+        _ body: () -> R
     ) -> R {
         guard index < texts.count else { return body() }
         guard let text = texts[index] else {

@@ -13,6 +13,7 @@ public final class PostgresConnection: Connection {
     var prepared: [String: String] = [:]
 
     public var dialect: Dialect { .postgres }
+    public var backend: ConnectionBackend { .postgres(self) }
     public var displayName: String { url.description }
 
     /// Connects with a libpq conninfo string or URI; `redactor`'s password never appears in errors.
@@ -246,6 +247,10 @@ public final class PostgresConnection: Connection {
     }
 }
 
+/// libpq connections must not be used from two threads at once: each thread opens its own.
+@available(*, unavailable)
+extension PostgresConnection: Sendable {}
+
 /// Calls `body` with a NULL-terminated array of C strings.
 private func withCStringArray<R>(_ strings: [String], _ body: ([UnsafePointer<CChar>?]) -> R) -> R {
     withOptionalCStringArray(strings.map(Optional.some)) { body($0 + [nil]) }
@@ -254,6 +259,6 @@ private func withCStringArray<R>(_ strings: [String], _ body: ([UnsafePointer<CC
 /// Calls `body` with C strings for `strings`, nil staying nil; the pointers live only during `body`.
 func withOptionalCStringArray<R>(_ strings: [String?], _ body: ([UnsafePointer<CChar>?]) -> R) -> R {
     let copies = strings.map { $0.flatMap { strdup($0) } }
-    defer { copies.forEach { free($0) } }
+    defer { for copy in copies { free(copy) } }
     return body(copies.map { $0.map { UnsafePointer($0) } })
 }

@@ -12,6 +12,7 @@ public final class SQLiteConnection: Connection {
     private var prepared: [String: SQLiteStatement] = [:]
 
     public var dialect: Dialect { .sqlite }
+    public var backend: ConnectionBackend { .sqlite(self) }
     public var displayName: String { "sqlite:\(path)" }
 
     /// Opens (creating if needed) the database at `path` with foreign keys on and WAL journaling.
@@ -139,7 +140,7 @@ public final class SQLiteConnection: Connection {
     }
 
     /// Compiles one statement for repeated execution.
-    public func prepare(_ sql: String) throws -> SQLiteStatement {
+    func prepare(_ sql: String) throws -> SQLiteStatement {
         var statement: OpaquePointer?
         let status = sqlite3_prepare_v3(handle, sql, -1, UInt32(SQLITE_PREPARE_PERSISTENT), &statement, nil)
         guard status == SQLITE_OK, let statement else {
@@ -191,3 +192,7 @@ public final class SQLiteConnection: Connection {
         return index
     }
 }
+
+/// Opened with `SQLITE_OPEN_NOMUTEX`: one thread at a time.
+@available(*, unavailable)
+extension SQLiteConnection: Sendable {}

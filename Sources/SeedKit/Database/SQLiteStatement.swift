@@ -4,8 +4,8 @@ import CSQLite
 ///
 /// Parameters are written `$1`, `$2`, … as in PostgreSQL and bound by that number. It must not
 /// outlive its connection (which may cache it: the reference back is `unowned` to avoid a cycle).
-public final class SQLiteStatement {
-    let handle: OpaquePointer
+final class SQLiteStatement {
+    private let handle: OpaquePointer
     private unowned let connection: SQLiteConnection
     private let sql: String
     /// For each parameter slot (1-based), the index into the values array it takes.
@@ -28,19 +28,20 @@ public final class SQLiteStatement {
     }
 
     /// Column names of the result.
-    public var columnNames: [String] {
+    var columnNames: [String] {
         (0..<sqlite3_column_count(handle)).map { String(cString: sqlite3_column_name(handle, $0)) }
     }
 
     /// Resets the statement and binds `values` by parameter number.
-    public func bind(_ values: [SQLValue]) throws {
+    func bind(_ values: [SQLValue]) throws {
         sqlite3_reset(handle)
         sqlite3_clear_bindings(handle)
         for (offset, index) in slots.enumerated() {
             guard index >= 0, index < values.count else {
                 throw DatabaseError(
                     code: .sqlite("RANGE"),
-                    message: "statement expects parameter $\(index + 1) but \(values.count) were given", sql: sql)
+                    message: "statement expects parameter $\(index + 1) but \(values.count) were given",
+                    sql: sql)
             }
             let slot = Int32(offset + 1)
             let status: Int32 =
@@ -56,7 +57,7 @@ public final class SQLiteStatement {
     }
 
     /// Advances to the next row; false when the statement is done.
-    public func step() throws -> Bool {
+    func step() throws -> Bool {
         switch sqlite3_step(handle) {
         case SQLITE_ROW: return true
         case SQLITE_DONE: return false
@@ -65,16 +66,60 @@ public final class SQLiteStatement {
     }
 
     /// Binds, runs to completion and resets, for statements that return no rows.
-    public func run(_ values: [SQLValue]) throws {
+    func run(_ values: [SQLValue]) throws {
         try bind(values)
         while try step() {}
     }
 
+    /// Runs the statement once per row of `rows` (in `BoundRowFormat`), binding each value in
+    /// column order straight from the bytes: text is bound `SQLITE_STATIC`, without a copy, as
+    /// `rows` outlives every step. The seed loader's hot path.
+    func run(boundRows rows: [UInt8]) throws {
+        try rows.withUnsafeBytes { raw in
+            var index = 0
+            var column: Int32 = 1
+            func read64() -> UInt64 {
+                let value = raw.loadUnaligned(fromByteOffset: index, as: UInt64.self)
+                index += 8
+                return UInt64(littleEndian: value)
+            }
+            while index < raw.count {
+                let tag = raw[index]
+                index += 1
+                switch tag {
+                case BoundRowFormat.null:
+                    sqlite3_bind_null(handle, column)
+                case BoundRowFormat.integer:
+                    sqlite3_bind_int64(handle, column, Int64(bitPattern: read64()))
+                case BoundRowFormat.real:
+                    sqlite3_bind_double(handle, column, Double(bitPattern: read64()))
+                case BoundRowFormat.text:
+                    let length = Int(
+                        UInt32(littleEndian: raw.loadUnaligned(fromByteOffset: index, as: UInt32.self)))
+                    index += 4
+                    let text = raw.baseAddress.map { ($0 + index).assumingMemoryBound(to: CChar.self) }
+                    sqlite3_bind_text(handle, column, text, Int32(length), nil)  // nil: SQLITE_STATIC
+                    index += length
+                case BoundRowFormat.endOfRow:
+                    try stepAndReset()
+                    column = 0
+                default:
+                    throw DatabaseError(
+                        code: .clientError,
+                        message: "bound rows hold an unknown tag \(tag) at byte \(index - 1)")
+                }
+                column += 1
+            }
+        }
+    }
+
     /// Runs a statement whose parameters were bound directly, then resets it for the next row.
-    func stepAndReset() throws {
+    private func stepAndReset() throws {
         let status = sqlite3_step(handle)
         sqlite3_reset(handle)
-        guard status == SQLITE_DONE || status == SQLITE_ROW else { throw connection.error(status, sql: sql) }
+        guard status == SQLITE_DONE || status == SQLITE_ROW else {
+            throw connection.error(status, sql: sql)
+        }
     }
 
     /// The values of the current row.
@@ -89,3 +134,7 @@ public final class SQLiteStatement {
         }
     }
 }
+
+/// A statement belongs to its connection, which is used from one thread at a time.
+@available(*, unavailable)
+extension SQLiteStatement: Sendable {}

@@ -34,14 +34,8 @@ public struct Explainer {
 
     /// Checks `queries`; fails when the database is not migrated or holds no seeded data.
     public func run(_ queries: [CatalogQuery]) throws -> ExplainReport {
-        let preflight = SeedPreflight(connection: connection)
-        try preflight.requireMigrated()
-        guard try !preflight.nonEmptyTables().isEmpty else {
-            throw SeedRefusal(
-                description:
-                    "the database holds no seeded data, so plans would mean nothing; run 'seedctl seed' first"
-            )
-        }
+        try SeededTables.readiness(on: connection).requireSeeded(
+            else: "the database holds no seeded data, so plans would mean nothing; run 'seedctl seed' first")
         let tables = SeedSchema.tables.map { $0.physicalName(connection.dialect) }
         if options.analyze {
             try connection.execute(

@@ -1,32 +1,32 @@
 /// One node of a query plan, from PostgreSQL's `EXPLAIN (ANALYZE, BUFFERS, FORMAT JSON)` or
 /// SQLite's `EXPLAIN QUERY PLAN`.
-public struct PlanNode: Sendable, Equatable {
+struct PlanNode: Sendable, Equatable {
     /// PostgreSQL's "Node Type" (`Index Scan`, `Seq Scan`, …); SQLite's detail text
     /// (`SEARCH s USING INDEX idx_session_status_created (status=?)`).
-    public var nodeType: String
+    var nodeType: String
     /// The table scanned, when the node scans one (aliases already mapped back to the table).
-    public var relation: String?
+    var relation: String?
     /// The alias the query gave the table, if any.
-    public var alias: String?
+    var alias: String?
     /// The index used, when the node uses one.
-    public var index: String?
+    var index: String?
     /// PostgreSQL's "Index Cond" (or "Recheck Cond" of a bitmap heap scan); for SQLite, the
     /// constraint in parentheses after the index name.
-    public var indexCondition: String?
+    var indexCondition: String?
     /// PostgreSQL's "Filter": a condition evaluated row by row, unindexed.
-    public var filter: String?
+    var filter: String?
     /// Estimated rows (PostgreSQL "Plan Rows").
-    public var estimatedRows: Double?
+    var estimatedRows: Double?
     /// Actual rows per loop (PostgreSQL "Actual Rows").
-    public var actualRows: Double?
+    var actualRows: Double?
     /// PostgreSQL "Actual Loops".
-    public var loops: Double?
+    var loops: Double?
     /// Shared buffers hit and read (PostgreSQL BUFFERS).
-    public var sharedHit: Int?
-    public var sharedRead: Int?
-    public var children: [PlanNode]
+    var sharedHit: Int?
+    var sharedRead: Int?
+    var children: [PlanNode]
 
-    public init(
+    init(
         nodeType: String, relation: String? = nil, alias: String? = nil, index: String? = nil,
         indexCondition: String? = nil, filter: String? = nil, estimatedRows: Double? = nil,
         actualRows: Double? = nil, loops: Double? = nil, sharedHit: Int? = nil, sharedRead: Int? = nil,
@@ -47,5 +47,5 @@ public struct PlanNode: Sendable, Equatable {
     }
 
     /// This node and all below it, depth first.
-    public var allNodes: [PlanNode] { [self] + children.flatMap(\.allNodes) }
+    var allNodes: [PlanNode] { [self] + children.flatMap(\.allNodes) }
 }

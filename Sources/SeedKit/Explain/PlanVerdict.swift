@@ -7,19 +7,12 @@ public struct PlanVerdict: Sendable, Equatable {
         case fail
     }
 
-    public var kind: Kind
+    var kind: Kind
     /// The index that served the query, if one did.
-    public var indexUsed: String?
+    var indexUsed: String?
     /// Why: for a failure, the node, the table, its row count, estimated vs actual rows and
     /// the unindexed filter; for `small table`, the row count and advice.
-    public var message: String
+    var message: String
     /// Node types of the whole plan, depth first.
-    public var nodeTypes: [String]
-
-    public init(kind: Kind, indexUsed: String?, message: String, nodeTypes: [String]) {
-        self.kind = kind
-        self.indexUsed = indexUsed
-        self.message = message
-        self.nodeTypes = nodeTypes
-    }
+    var nodeTypes: [String]
 }

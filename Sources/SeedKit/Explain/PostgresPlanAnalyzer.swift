@@ -2,7 +2,7 @@ import Foundation
 
 /// Reads PostgreSQL's `EXPLAIN (ANALYZE, BUFFERS, FORMAT JSON)` output and judges the plan
 /// against a catalog query's expectation.
-public enum PostgresPlanAnalyzer {
+enum PostgresPlanAnalyzer {
     /// Node types that count as using an index.
     static let indexScanTypes: Set<String> = ["Index Scan", "Index Only Scan", "Bitmap Index Scan"]
 
@@ -10,7 +10,7 @@ public enum PostgresPlanAnalyzer {
 
     /// Parses the JSON of `EXPLAIN (ANALYZE, BUFFERS, FORMAT JSON)` into a plan tree and the
     /// execution time in milliseconds (nil when the plan was not run with ANALYZE).
-    public static func parse(json: String) throws -> (plan: PlanNode, executionMs: Double?) {
+    static func parse(json: String) throws -> (plan: PlanNode, executionMs: Double?) {
         let object: Any
         do {
             object = try JSONSerialization.jsonObject(with: Data(json.utf8))
@@ -72,7 +72,7 @@ public enum PostgresPlanAnalyzer {
     /// Judges a plan: did the expected index serve the query's condition, and if a sequential
     /// scan ran instead, was its table (row counts from `tableRows`, by unqualified name) too
     /// small for an index to pay off? With `noTableRead`, does any node read a table?
-    public static func verdict(
+    static func verdict(
         plan: PlanNode, expectation: PlanExpectation, tableRows: [String: Int], smallTableRows: Int = 10_000
     ) -> PlanVerdict {
         let nodes = plan.allNodes
@@ -157,7 +157,7 @@ public enum PostgresPlanAnalyzer {
     // MARK: Rendering
 
     /// The plan as an indented tree, one node a line, for `--show-plan`.
-    public static func render(_ plan: PlanNode) -> String {
+    static func render(_ plan: PlanNode) -> String {
         var lines: [String] = []
         func walk(_ node: PlanNode, depth: Int) {
             let prefix = depth == 0 ? "" : String(repeating: "  ", count: depth) + "-> "

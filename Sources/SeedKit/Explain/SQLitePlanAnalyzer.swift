@@ -5,12 +5,12 @@ import Foundation
 /// SQLite 3.40 names a table in the plan by its alias alone (`SEARCH s USING INDEX …`), so the
 /// caller finds the aliases in the SQL with ``aliases(in:tables:)`` and passes them to
 /// ``parse(rows:aliases:)``.
-public enum SQLitePlanAnalyzer {
+enum SQLitePlanAnalyzer {
     /// Builds the plan tree from the rows of `EXPLAIN QUERY PLAN` (columns id, parent, detail),
     /// under a synthetic root `QUERY PLAN`.
     ///
     /// - Parameter aliases: alias → table, so nodes name the real table in `relation`.
-    public static func parse(rows: [(id: Int, parent: Int, detail: String)], aliases: [String: String])
+    static func parse(rows: [(id: Int, parent: Int, detail: String)], aliases: [String: String])
         -> PlanNode
     {
         let ids = Set(rows.map(\.id))
@@ -69,7 +69,7 @@ public enum SQLitePlanAnalyzer {
 
     /// Alias → table for every `FROM|JOIN|, <table> [AS] <alias>` in `sql` whose table is one
     /// of `tables` (case-insensitive). Strings and comments are skipped.
-    public static func aliases(in sql: String, tables: [String]) -> [String: String] {
+    static func aliases(in sql: String, tables: [String]) -> [String: String] {
         let known = Dictionary(tables.map { ($0.lowercased(), $0) }, uniquingKeysWith: { first, _ in first })
         let tokens = SQLTokenizer.tokens(in: sql)
         var result: [String: String] = [:]
@@ -113,7 +113,7 @@ extension SQLitePlanAnalyzer {
     ///     nil means every table in the plan.
     ///   - partialIndexes: indexes with a WHERE of their own; scanning one reads only the rows
     ///     it holds, so it serves the matching filter.
-    public static func verdict(
+    static func verdict(
         plan: PlanNode, expectation: PlanExpectation, tableRows: [String: Int],
         filteredTables: Set<String>? = nil, partialIndexes: Set<String> = []
     ) -> PlanVerdict {
@@ -217,7 +217,7 @@ extension SQLitePlanAnalyzer {
     }
 
     /// The plan as an indented tree, two spaces a level, each node after `-> `.
-    public static func render(_ plan: PlanNode) -> String {
+    static func render(_ plan: PlanNode) -> String {
         var lines = [plan.nodeType]
         func add(_ node: PlanNode, depth: Int) {
             lines.append(String(repeating: "  ", count: depth) + "-> " + node.nodeType)

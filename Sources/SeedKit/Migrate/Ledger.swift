@@ -4,9 +4,9 @@
 /// unless `--ledger-schema` says otherwise) and is never looked up through `search_path`, so a
 /// migration that empties `search_path` (as pg_dump output does) or a URL's `options` cannot
 /// move it.
-public struct Ledger {
+struct Ledger {
     /// How a ledger row came to be.
-    public enum Kind: String, Sendable, Codable {
+    enum Kind: String, Sendable, Codable {
         /// The migration ran.
         case applied
         /// Recorded by `migrate baseline` without running.
@@ -16,21 +16,21 @@ public struct Ledger {
     }
 
     /// One migration as the ledger recorded it.
-    public struct Entry: Sendable, Equatable {
-        public var module: String
-        public var version: Int
-        public var name: String
-        public var checksum: String
+    struct Entry: Sendable, Equatable {
+        var module: String
+        var version: Int
+        var name: String
+        var checksum: String
         /// UTC, ISO 8601.
-        public var appliedAt: String
-        public var durationMs: Double
-        public var kind: Kind = .applied
+        var appliedAt: String
+        var durationMs: Double
+        var kind: Kind = .applied
         /// For a failed no-transaction migration: the index of the statement it stopped at.
-        public var failedStatement: Int?
+        var failedStatement: Int?
     }
 
     /// The ledger table's name.
-    public static let tableName = "seedctl_migrations"
+    static let tableName = "seedctl_migrations"
 
     let connection: any Connection
     /// PostgreSQL schema holding the table.

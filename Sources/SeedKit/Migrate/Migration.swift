@@ -136,7 +136,7 @@ public struct MigrationScript: Sendable, Hashable {
     /// The file's text (without a byte-order mark); statement offsets point into it.
     public let text: String
     /// The statements and COPY data blocks, with pg_dump's `\restrict` lines removed.
-    public let statements: [StatementSplitter.Statement]
+    let statements: [StatementSplitter.Statement]
     /// False when the half runs statement by statement outside a transaction.
     public let runsInTransaction: Bool
 

@@ -5,7 +5,7 @@ public struct MigrationSource: Sendable {
     /// The folder, as given.
     public let directory: URL
     /// The declared modules.
-    public let manifest: ModuleManifest
+    let manifest: ModuleManifest
     private let files: [Dialect: [String: [Migration]]]
 
     /// Reads `directory/modules.yml` and `directory/<dialect>/<module>/*.sql`.

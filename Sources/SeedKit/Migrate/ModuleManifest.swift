@@ -2,21 +2,21 @@ import Foundation
 import Yams
 
 /// The modules a migrations folder declares and what each requires (`modules.yml`).
-public struct ModuleManifest: Sendable, Equatable {
+struct ModuleManifest: Sendable, Equatable {
     /// One module: its name and the modules that must be migrated before it.
-    public struct Module: Sendable, Equatable, Decodable {
-        public var name: String
-        public var requires: [String]
+    struct Module: Sendable, Equatable, Decodable {
+        var name: String
+        var requires: [String]
         /// The dialects it has migrations for (`dialects: [postgres]`); every dialect when absent.
-        public var dialects: [Dialect]
+        var dialects: [Dialect]
 
-        public init(name: String, requires: [String] = [], dialects: [Dialect] = Dialect.allCases) {
+        init(name: String, requires: [String] = [], dialects: [Dialect] = Dialect.allCases) {
             self.name = name
             self.requires = requires
             self.dialects = dialects
         }
 
-        public init(from decoder: any Decoder) throws {
+        init(from decoder: any Decoder) throws {
             let container = try decoder.container(keyedBy: CodingKeys.self)
             name = try container.decode(String.self, forKey: .name)
             requires = try container.decodeIfPresent([String].self, forKey: .requires) ?? []
@@ -38,14 +38,14 @@ public struct ModuleManifest: Sendable, Equatable {
     }
 
     /// Modules in declaration order, which breaks ties in the plan.
-    public var modules: [Module]
+    var modules: [Module]
 
-    public init(modules: [Module]) {
+    init(modules: [Module]) {
         self.modules = modules
     }
 
     /// Parses the YAML text of a manifest; `path` names it in errors.
-    public init(yaml: String, path: String) throws {
+    init(yaml: String, path: String) throws {
         struct File: Decodable { var modules: [Module] }
         do {
             modules = try YAMLDecoder().decode(File.self, from: yaml).modules
@@ -57,7 +57,7 @@ public struct ModuleManifest: Sendable, Equatable {
     }
 
     /// Modules in dependency order: every module after those it requires, ties in declaration order.
-    public func orderedModules() throws -> [Module] {
+    func orderedModules() throws -> [Module] {
         let names = Set(modules.map(\.name))
         var seen = Set<String>()
         for module in modules {

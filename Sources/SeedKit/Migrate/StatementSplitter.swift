@@ -13,10 +13,10 @@
 ///
 /// Nothing is dropped: what lies outside the yielded statements is whitespace, comments, empty
 /// statements (`;`) and the `\.` line ending a COPY data block.
-public enum StatementSplitter {
+enum StatementSplitter {
     /// One statement, data block or meta-command, and where it starts in the script.
-    public struct Statement: Sendable, Hashable {
-        public enum Kind: Sendable, Hashable {
+    struct Statement: Sendable, Hashable {
+        enum Kind: Sendable, Hashable {
             /// SQL, from its first character through its terminating semicolon (if any).
             case sql
             /// The rows of the `COPY … FROM stdin` statement before it, up to the `\.` line.
@@ -25,23 +25,23 @@ public enum StatementSplitter {
             case metaCommand
         }
 
-        public var kind: Kind
-        public var sql: String
+        var kind: Kind
+        var sql: String
         /// Zero-based UTF-8 byte offset of the statement's first character in the script.
-        public var offset: Int
+        var offset: Int
 
-        public init(kind: Kind = .sql, sql: String, offset: Int) {
+        init(kind: Kind = .sql, sql: String, offset: Int) {
             self.kind = kind
             self.sql = sql
             self.offset = offset
         }
 
         /// The UTF-8 byte length of the text.
-        public var length: Int { sql.utf8.count }
+        var length: Int { sql.utf8.count }
     }
 
     /// The statements of `script` in `dialect`, without empty ones (only whitespace or comments).
-    public static func split(_ script: String, dialect: Dialect) -> [Statement] {
+    static func split(_ script: String, dialect: Dialect) -> [Statement] {
         let bytes = Array(script.utf8)
         switch dialect {
         case .sqlite: return SQLiteLexer(bytes: bytes).split()

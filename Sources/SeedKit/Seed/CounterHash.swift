@@ -1,13 +1,9 @@
 /// A counter-based random source: every value is a pure function of
 /// (seed, stream, row, field), as in TPC-H's dbgen. No state, so any row of any table can be
 /// generated alone, on any thread, in any order.
-public struct CounterHash: Sendable {
+struct CounterHash: Sendable {
     /// The user's seed.
-    public let seed: UInt64
-
-    public init(seed: UInt64) {
-        self.seed = seed
-    }
+    let seed: UInt64
 
     /// SplitMix64's finalizer: a bijective 64-bit mix.
     @inline(__always)
@@ -19,7 +15,7 @@ public struct CounterHash: Sendable {
     }
 
     /// The stream id of a name (FNV-1a), so tables and purposes get independent values.
-    public static func stream(_ name: String) -> UInt64 {
+    static func stream(_ name: String) -> UInt64 {
         var hash: UInt64 = 0xCBF2_9CE4_8422_2325
         for byte in name.utf8 {
             hash = (hash ^ UInt64(byte)) &* 0x100_0000_01B3
@@ -29,45 +25,45 @@ public struct CounterHash: Sendable {
 
     /// 64 random bits for (stream, row, field).
     @inline(__always)
-    public func bits(_ stream: UInt64, _ row: Int, _ field: UInt64) -> UInt64 {
+    func bits(_ stream: UInt64, _ row: Int, _ field: UInt64) -> UInt64 {
         Self.mix(Self.mix(Self.mix(seed ^ stream) ^ UInt64(bitPattern: Int64(row))) ^ field)
     }
 
     /// A uniform double in [0, 1).
     @inline(__always)
-    public func unit(_ stream: UInt64, _ row: Int, _ field: UInt64) -> Double {
+    func unit(_ stream: UInt64, _ row: Int, _ field: UInt64) -> Double {
         Double(bits(stream, row, field) >> 11) * 0x1.0p-53
     }
 
     /// A uniform integer in `range`.
     @inline(__always)
-    public func int(_ stream: UInt64, _ row: Int, _ field: UInt64, in range: ClosedRange<Int>) -> Int {
+    func int(_ stream: UInt64, _ row: Int, _ field: UInt64, in range: ClosedRange<Int>) -> Int {
         let span = UInt64(range.upperBound - range.lowerBound + 1)
         return range.lowerBound + Int(bits(stream, row, field) % span)
     }
 
     /// A uniform element of a non-empty array.
     @inline(__always)
-    public func pick<T>(_ stream: UInt64, _ row: Int, _ field: UInt64, from items: [T]) -> T {
+    func pick<T>(_ stream: UInt64, _ row: Int, _ field: UInt64, from items: [T]) -> T {
         items[Int(bits(stream, row, field) % UInt64(items.count))]
     }
 }
 
 /// The values of one row of one table: `CounterHash` with the stream and row fixed.
-public struct RowRandom {
+struct RowRandom {
     let hash: CounterHash
     let stream: UInt64
     /// The row's index in its table.
-    public let row: Int
+    let row: Int
 
-    @inline(__always) public func bits(_ field: UInt64) -> UInt64 { hash.bits(stream, row, field) }
-    @inline(__always) public func unit(_ field: UInt64) -> Double { hash.unit(stream, row, field) }
-    @inline(__always) public func int(_ field: UInt64, in range: ClosedRange<Int>) -> Int {
+    @inline(__always) func bits(_ field: UInt64) -> UInt64 { hash.bits(stream, row, field) }
+    @inline(__always) func unit(_ field: UInt64) -> Double { hash.unit(stream, row, field) }
+    @inline(__always) func int(_ field: UInt64, in range: ClosedRange<Int>) -> Int {
         hash.int(stream, row, field, in: range)
     }
-    @inline(__always) public func pick<T>(_ field: UInt64, from items: [T]) -> T {
+    @inline(__always) func pick<T>(_ field: UInt64, from items: [T]) -> T {
         hash.pick(stream, row, field, from: items)
     }
     /// The row's UUID: a version-4-shaped id derived from (seed, table, row).
-    public var uuid: SeedUUID { SeedUUID(high: bits(0xA1), low: bits(0xA2)) }
+    var uuid: SeedUUID { SeedUUID(high: bits(0xA1), low: bits(0xA2)) }
 }

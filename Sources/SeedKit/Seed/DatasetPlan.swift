@@ -2,7 +2,9 @@
 /// functions that give any row's parent and the parent's attributes from indexes alone.
 public struct DatasetPlan: Sendable {
     public let profile: Profile
-    public let hash: CounterHash
+    let hash: CounterHash
+    /// The seed every value is derived from.
+    public var seed: UInt64 { hash.seed }
     public let asOf: Timestamp
     public let part: SeedPart
 
@@ -27,7 +29,9 @@ public struct DatasetPlan: Sendable {
     /// This part's slice of patterns.
     public let patternRange: Range<Int>
 
-    public init(profile: Profile, seed: UInt64, asOf: Timestamp = .defaultAnchor, part: SeedPart = .whole) throws {
+    public init(profile: Profile, seed: UInt64, asOf: Timestamp = .defaultAnchor, part: SeedPart = .whole)
+        throws
+    {
         try profile.validate()
         self.profile = profile
         let counterHash = CounterHash(seed: seed)
@@ -52,19 +56,24 @@ public struct DatasetPlan: Sendable {
         self.statuses = statuses
         trdsFan = fan(statuses.completedCount, SeedSchema.trds)
         if profile.count(SeedSchema.trds) > 0, statuses.completedCount == 0 {
-            throw ConfigurationError("tech_trd_documents needs completed sessions, and \(sessions) session(s) have none; raise tech_spec_sessions")
+            throw ConfigurationError(
+                "tech_trd_documents needs completed sessions, and \(sessions) session(s) have none; raise tech_spec_sessions"
+            )
         }
         let jobRange = part.slice(of: jobs)
         let sessionsFan = self.sessionsFan
-        let sessionRange = sessionsFan.firstChild(of: jobRange.lowerBound)..<sessionsFan.firstChild(of: jobRange.upperBound)
+        let sessionRange =
+            sessionsFan.firstChild(of: jobRange.lowerBound)..<sessionsFan.firstChild(of: jobRange.upperBound)
         self.jobRange = jobRange
         self.sessionRange = sessionRange
-        completedRange = statuses.completedRank(before: sessionRange.lowerBound)..<statuses.completedRank(before: sessionRange.upperBound)
+        completedRange =
+            statuses.completedRank(
+                before: sessionRange.lowerBound)..<statuses.completedRank(before: sessionRange.upperBound)
         patternRange = part.slice(of: patterns)
     }
 
     /// Rows of `table` in this part.
-    public func rowCount(_ table: SeededTable) -> Int {
+    func rowCount(_ table: SeededTable) -> Int {
         func span(_ fan: FanOut, _ range: Range<Int>) -> Int {
             fan.firstChild(of: range.upperBound) - fan.firstChild(of: range.lowerBound)
         }
@@ -88,7 +97,9 @@ public struct DatasetPlan: Sendable {
     static let sessionStream = CounterHash.stream(SeedSchema.sessions.name)
     static let projectStream = CounterHash.stream("projects")
 
-    func row(_ stream: UInt64, _ index: Int) -> RowRandom { RowRandom(hash: hash, stream: stream, row: index) }
+    func row(_ stream: UInt64, _ index: Int) -> RowRandom {
+        RowRandom(hash: hash, stream: stream, row: index)
+    }
 
     /// A design job's id.
     func jobID(_ job: Int) -> SeedUUID { row(Self.jobStream, job).uuid }
@@ -98,7 +109,8 @@ public struct DatasetPlan: Sendable {
 
     /// When a design job was created: 30 to 365 days before `asOf`.
     func jobCreated(_ job: Int) -> Timestamp {
-        asOf.adding(-30 * Timestamp.day - Int64(row(Self.jobStream, job).unit(10) * Double(335 * Timestamp.day)))
+        asOf.adding(
+            -30 * Timestamp.day - Int64(row(Self.jobStream, job).unit(10) * Double(335 * Timestamp.day)))
     }
 
     /// A session's id.

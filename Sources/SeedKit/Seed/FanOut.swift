@@ -5,14 +5,14 @@
 /// to its parent count (exact, by integer arithmetic); within a block the share is split by
 /// Pareto-distributed weights drawn from the counter hash. So a parent's child range costs
 /// O(block), every row range can be produced independently, and some parents get many children.
-public struct FanOut: Sendable {
-    public let parents: Int
-    public let children: Int
+struct FanOut: Sendable {
+    let parents: Int
+    let children: Int
     let hash: CounterHash
     let stream: UInt64
     static let blockSize = 256
 
-    public init(parents: Int, children: Int, hash: CounterHash, name: String) {
+    init(parents: Int, children: Int, hash: CounterHash, name: String) {
         self.parents = parents
         self.children = children
         self.hash = hash
@@ -20,7 +20,7 @@ public struct FanOut: Sendable {
     }
 
     /// The children of parent `p`.
-    public func children(of parent: Int) -> Range<Int> {
+    func children(of parent: Int) -> Range<Int> {
         let block = parent / Self.blockSize
         let counts = allocation(block)
         var start = blockStart(block)
@@ -29,12 +29,12 @@ public struct FanOut: Sendable {
     }
 
     /// The first child of parent `p` (`children` when `p == parents`).
-    public func firstChild(of parent: Int) -> Int {
+    func firstChild(of parent: Int) -> Int {
         parent >= parents ? children : children(of: parent).lowerBound
     }
 
     /// Calls `body` for every parent in `range` with its child range, in order.
-    public func forEach(parentsIn range: Range<Int>, _ body: (Int, Range<Int>) throws -> Void) rethrows {
+    func forEach(parentsIn range: Range<Int>, _ body: (Int, Range<Int>) throws -> Void) rethrows {
         var parent = range.lowerBound
         while parent < range.upperBound {
             let block = parent / Self.blockSize
@@ -66,7 +66,7 @@ public struct FanOut: Sendable {
         let total = blockStart(block + 1) - blockStart(block)
         let weights = (0..<count).map { offset -> Double in
             let u = 1 - hash.unit(stream, first + offset, 1)  // (0, 1]
-            return 1 / u.squareRoot() // Pareto, alpha = 2: mean 2, long tail
+            return 1 / u.squareRoot()  // Pareto, alpha = 2: mean 2, long tail
         }
         let sum = weights.reduce(0, +)
         var counts = weights.map { Int(Double(total) * $0 / sum) }

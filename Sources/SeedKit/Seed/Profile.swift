@@ -9,11 +9,13 @@ public struct Profile: Sendable, Equatable {
     public var counts: [String: Int]
 
     /// Rows of `table`.
-    public func count(_ table: SeededTable) -> Int { counts[table.name] ?? 0 }
+    func count(_ table: SeededTable) -> Int { counts[table.name] ?? 0 }
 
     /// Multiplies every count by `factor`, rounding to the nearest row.
     public func scaled(by factor: Double) throws -> Profile {
-        guard factor > 0, factor.isFinite else { throw ConfigurationError("'--scale' must be a positive number") }
+        guard factor > 0, factor.isFinite else {
+            throw ConfigurationError("'--scale' must be a positive number")
+        }
         var copy = self
         copy.counts = counts.mapValues { Int(($0 == 0 ? 0 : max(1, Double($0) * factor)).rounded()) }
         return copy
@@ -24,8 +26,11 @@ public struct Profile: Sendable, Equatable {
         var copy = self
         for override in overrides {
             let parts = override.split(separator: "=", maxSplits: 1).map(String.init)
-            guard parts.count == 2, let rows = Int(parts[1].replacingOccurrences(of: "_", with: "")), rows >= 0 else {
-                throw ConfigurationError("'--count \(override)' must look like TABLE=ROWS, e.g. tech_conversations=500000")
+            guard parts.count == 2, let rows = Int(parts[1].replacingOccurrences(of: "_", with: "")),
+                rows >= 0
+            else {
+                throw ConfigurationError(
+                    "'--count \(override)' must look like TABLE=ROWS, e.g. tech_conversations=500000")
             }
             guard let table = SeedSchema.table(named: parts[0]) else {
                 let names = SeedSchema.tables.map(\.name).joined(separator: ", ")
@@ -40,13 +45,17 @@ public struct Profile: Sendable, Equatable {
     public func validate() throws {
         let limit = 2_000_000_000
         for table in SeedSchema.tables where count(table) > limit {
-            throw ConfigurationError("\(table.name): \(count(table)) rows is more than seedctl generates (\(limit)); lower the count or --scale")
+            throw ConfigurationError(
+                "\(table.name): \(count(table)) rows is more than seedctl generates (\(limit)); lower the count or --scale"
+            )
         }
         for table in SeedSchema.tables {
             guard let parent = table.parent, count(table) > 0 else { continue }
             let parentCount = counts[parent.table] ?? 0
             if parentCount == 0 {
-                throw ConfigurationError("\(table.name) has \(count(table)) rows but its parent \(parent.table) has none; give \(parent.table) a count")
+                throw ConfigurationError(
+                    "\(table.name) has \(count(table)) rows but its parent \(parent.table) has none; give \(parent.table) a count"
+                )
             }
         }
     }
@@ -59,21 +68,27 @@ public struct ProfileCatalog: Sendable {
     /// Reads a profiles file: `profiles: { NAME: { description: …, counts: { table: rows } } }`.
     public init(contentsOf url: URL) throws {
         guard let yaml = try? String(contentsOf: url, encoding: .utf8) else {
-            throw ConfigurationError("cannot read profiles from \(url.path); pass --seeds DIR or run from the project folder")
+            throw ConfigurationError(
+                "cannot read profiles from \(url.path); pass --seeds DIR or run from the project folder")
         }
-        struct Entry: Decodable { var description: String?; var counts: [String: Int] }
+        struct Entry: Decodable {
+            var description: String?
+            var counts: [String: Int]
+        }
         struct File: Decodable { var profiles: [String: Entry] }
         let file: File
         do {
             file = try YAMLDecoder().decode(File.self, from: yaml)
         } catch {
-            throw ConfigurationError("\(url.path): not a valid profiles file; expected 'profiles:' mapping names to 'counts:'")
+            throw ConfigurationError(
+                "\(url.path): not a valid profiles file; expected 'profiles:' mapping names to 'counts:'")
         }
         profiles = try file.profiles.map { name, entry in
             var counts: [String: Int] = [:]
             for (tableName, rows) in entry.counts {
                 guard let table = SeedSchema.table(named: tableName) else {
-                    throw ConfigurationError("\(url.path): profile '\(name)' names unknown table '\(tableName)'")
+                    throw ConfigurationError(
+                        "\(url.path): profile '\(name)' names unknown table '\(tableName)'")
                 }
                 counts[table.name] = rows
             }
@@ -84,7 +99,8 @@ public struct ProfileCatalog: Sendable {
     /// The profile called `name`.
     public func profile(named name: String) throws -> Profile {
         guard let profile = profiles.first(where: { $0.name == name }) else {
-            throw ConfigurationError("unknown profile '\(name)'; available: \(profiles.map(\.name).joined(separator: ", "))")
+            throw ConfigurationError(
+                "unknown profile '\(name)'; available: \(profiles.map(\.name).joined(separator: ", "))")
         }
         return profile
     }

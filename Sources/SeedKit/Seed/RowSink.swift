@@ -1,7 +1,7 @@
 /// Receives generated rows field by field, in the table's column order.
 ///
 /// Writers implement it: PostgreSQL COPY text, CSV, SQLite bound parameters, the digest.
-public protocol RowSink {
+protocol RowSink {
     mutating func uuid(_ value: SeedUUID)
     mutating func text(_ value: String)
     mutating func integer(_ value: Int)

@@ -15,7 +15,9 @@ public struct SeedPart: Sendable, Equatable, CustomStringConvertible {
     /// Parses `K/N` with 1 ≤ K ≤ N.
     public init?(_ text: String) {
         let parts = text.split(separator: "/").map { Int($0) }
-        guard parts.count == 2, let k = parts[0], let n = parts[1], n >= 1, (1...n).contains(k) else { return nil }
+        guard parts.count == 2, let k = parts[0], let n = parts[1], n >= 1, (1...n).contains(k) else {
+            return nil
+        }
         self.init(index: k, count: n)
     }
 

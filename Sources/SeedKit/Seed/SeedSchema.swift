@@ -1,13 +1,13 @@
 /// The logical type of a seeded column; each writer encodes it for its backend.
-public enum ColumnType: Sendable {
+enum ColumnType: Sendable {
     case uuid, text, integer, real, boolean, timestamp, json
 }
 
 /// A column the seeder writes.
-public struct Column: Sendable {
-    public let name: String
-    public let type: ColumnType
-    public let nullable: Bool
+struct Column: Sendable {
+    let name: String
+    let type: ColumnType
+    let nullable: Bool
 
     init(_ name: String, _ type: ColumnType, nullable: Bool = false) {
         self.name = name
@@ -17,96 +17,105 @@ public struct Column: Sendable {
 }
 
 /// A foreign key between seeded tables, and the time columns that must keep child after parent.
-public struct ParentLink: Sendable {
+struct ParentLink: Sendable {
     /// The referencing column.
-    public let column: String
+    let column: String
     /// The referenced table (logical name).
-    public let table: String
+    let table: String
     /// The child's and the parent's time columns.
-    public let childTime: String
-    public let parentTime: String
+    let childTime: String
+    let parentTime: String
 }
 
 /// One seeded table: logical name, columns in insert order, parent link.
-public struct SeededTable: Sendable {
+struct SeededTable: Sendable {
     /// Logical name, e.g. `shared.design_jobs` (SQLite: `shared_design_jobs`).
-    public let name: String
-    public let columns: [Column]
-    public let parent: ParentLink?
+    let name: String
+    let columns: [Column]
+    let parent: ParentLink?
 
     /// The table's name in `dialect`.
-    public func physicalName(_ dialect: Dialect) -> String { dialect.tableName(name) }
+    func physicalName(_ dialect: Dialect) -> String { dialect.tableName(name) }
 }
 
 /// Every table `seedctl seed` fills, in load order (parents before children).
-public enum SeedSchema {
-    public static let designJobs = SeededTable(
+enum SeedSchema {
+    static let designJobs = SeededTable(
         name: "shared.design_jobs",
         columns: [
             Column("id", .uuid), Column("project_id", .uuid), Column("status", .text), Column("title", .text),
             Column("created_at", .timestamp), Column("updated_at", .timestamp),
             Column("completed_at", .timestamp, nullable: true),
         ], parent: nil)
-    public static let designOutputs = SeededTable(
+    static let designOutputs = SeededTable(
         name: "shared.design_outputs",
         columns: [
             Column("id", .uuid), Column("design_job_id", .uuid), Column("output_type", .text),
             Column("content", .text), Column("created_at", .timestamp),
         ], parent: link("design_job_id", designJobs, "created_at"))
-    public static let designDecisions = SeededTable(
+    static let designDecisions = SeededTable(
         name: "shared.design_decisions",
         columns: [
-            Column("id", .uuid), Column("design_job_id", .uuid), Column("question", .text), Column("decision", .text),
+            Column("id", .uuid), Column("design_job_id", .uuid), Column("question", .text),
+            Column("decision", .text),
             Column("rationale", .text, nullable: true), Column("decided_at", .timestamp),
         ], parent: link("design_job_id", designJobs, "decided_at"))
-    public static let sessions = SeededTable(
+    static let sessions = SeededTable(
         name: "tech_spec_sessions",
         columns: [
-            Column("id", .uuid), Column("design_job_id", .uuid), Column("project_id", .uuid), Column("status", .text),
-            Column("current_stage", .text), Column("progress_percentage", .integer), Column("created_at", .timestamp),
+            Column("id", .uuid), Column("design_job_id", .uuid), Column("project_id", .uuid),
+            Column("status", .text),
+            Column("current_stage", .text), Column("progress_percentage", .integer),
+            Column("created_at", .timestamp),
             Column("updated_at", .timestamp), Column("completed_at", .timestamp, nullable: true),
         ], parent: link("design_job_id", designJobs, "created_at"))
-    public static let research = SeededTable(
+    static let research = SeededTable(
         name: "tech_research",
         columns: [
             Column("id", .uuid), Column("session_id", .uuid), Column("technology_category", .text),
             Column("options", .json), Column("selected_technology", .text, nullable: true),
             Column("decision_reason", .text, nullable: true), Column("created_at", .timestamp),
         ], parent: link("session_id", sessions, "created_at"))
-    public static let conversations = SeededTable(
+    static let conversations = SeededTable(
         name: "tech_conversations",
         columns: [
             Column("id", .uuid), Column("session_id", .uuid), Column("role", .text), Column("content", .text),
             Column("metadata", .json), Column("created_at", .timestamp),
         ], parent: link("session_id", sessions, "created_at"))
-    public static let trds = SeededTable(
+    static let trds = SeededTable(
         name: "tech_trd_documents",
         columns: [
-            Column("id", .uuid), Column("session_id", .uuid), Column("version", .integer), Column("content", .text),
-            Column("quality_score", .real), Column("validation_report", .json), Column("created_at", .timestamp),
+            Column("id", .uuid), Column("session_id", .uuid), Column("version", .integer),
+            Column("content", .text),
+            Column("quality_score", .real), Column("validation_report", .json),
+            Column("created_at", .timestamp),
         ], parent: link("session_id", sessions, "created_at"))
-    public static let errorLogs = SeededTable(
+    static let errorLogs = SeededTable(
         name: "tech_error_logs",
         columns: [
-            Column("id", .uuid), Column("session_id", .uuid), Column("error_type", .text), Column("message", .text),
+            Column("id", .uuid), Column("session_id", .uuid), Column("error_type", .text),
+            Column("message", .text),
             Column("recovery_strategy", .text, nullable: true), Column("recovered", .boolean),
             Column("retry_count", .integer), Column("created_at", .timestamp),
         ], parent: link("session_id", sessions, "created_at"))
-    public static let patterns = SeededTable(
+    static let patterns = SeededTable(
         name: "patterns",
         columns: [
-            Column("id", .text), Column("category", .text), Column("title", .text), Column("usage_count", .integer),
+            Column("id", .text), Column("category", .text), Column("title", .text),
+            Column("usage_count", .integer),
             Column("success_count", .integer), Column("key_insight", .text), Column("when_to_use", .text),
-            Column("common_pitfalls", .json), Column("created_at", .timestamp), Column("updated_at", .timestamp),
+            Column("common_pitfalls", .json), Column("created_at", .timestamp),
+            Column("updated_at", .timestamp),
         ], parent: nil)
 
     /// All seeded tables, parents first.
-    public static let tables = [
-        designJobs, designOutputs, designDecisions, sessions, research, conversations, trds, errorLogs, patterns,
+    static let tables = [
+        designJobs, designOutputs, designDecisions, sessions, research, conversations, trds, errorLogs,
+        patterns,
     ]
 
     /// The table with this logical name; `design_jobs` also finds `shared.design_jobs`.
-    public static func table(named name: String) -> SeededTable? {
+    static func table(named name: String) -> SeededTable? {
         tables.first { $0.name == name || $0.name == "shared." + name }
     }
 

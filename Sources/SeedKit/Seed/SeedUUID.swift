@@ -1,7 +1,7 @@
 /// A generated UUID, printed in canonical lowercase form.
-public struct SeedUUID: Sendable, Hashable, CustomStringConvertible {
-    public let high: UInt64
-    public let low: UInt64
+struct SeedUUID: Sendable, Hashable, CustomStringConvertible {
+    let high: UInt64
+    let low: UInt64
 
     init(high: UInt64, low: UInt64) {
         self.high = (high & 0xFFFF_FFFF_FFFF_0FFF) | 0x0000_0000_0000_4000
@@ -10,7 +10,7 @@ public struct SeedUUID: Sendable, Hashable, CustomStringConvertible {
 
     /// Appends the 36-character form to `buffer`.
     @inline(__always)
-    public func write(into buffer: inout [UInt8]) {
+    func write(into buffer: inout [UInt8]) {
         let digits: StaticString = "0123456789abcdef"
         digits.withUTF8Buffer { hex in
             for position in 0..<32 {
@@ -22,7 +22,7 @@ public struct SeedUUID: Sendable, Hashable, CustomStringConvertible {
         }
     }
 
-    public var description: String {
+    var description: String {
         var buffer: [UInt8] = []
         buffer.reserveCapacity(36)
         write(into: &buffer)

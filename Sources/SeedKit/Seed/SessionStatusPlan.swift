@@ -4,23 +4,25 @@
 /// from pending/failed/paused, shuffled per block by the counter hash. So 40% are completed,
 /// TRDs (which only completed sessions have) can find their parent by rank, and a part's
 /// sessions map to a contiguous range of completed ranks.
-public struct SessionStatusPlan: Sendable {
-    public enum Status: String, Sendable, CaseIterable {
-        case pending, inProgress = "in_progress", completed, failed, paused
+struct SessionStatusPlan: Sendable {
+    enum Status: String, Sendable, CaseIterable {
+        case pending
+        case inProgress = "in_progress"
+        case completed, failed, paused
     }
 
-    public let sessions: Int
+    let sessions: Int
     let hash: CounterHash
     static let stream = CounterHash.stream("sessions.status")
     static let blockSize = 5
 
-    public init(sessions: Int, hash: CounterHash) {
+    init(sessions: Int, hash: CounterHash) {
         self.sessions = sessions
         self.hash = hash
     }
 
     /// The status of a session.
-    public func status(of session: Int) -> Status {
+    func status(of session: Int) -> Status {
         let block = session / Self.blockSize
         switch slots(block)[session % Self.blockSize] {
         case 0, 1: return .completed
@@ -32,7 +34,7 @@ public struct SessionStatusPlan: Sendable {
     }
 
     /// How many sessions before `session` are completed.
-    public func completedRank(before session: Int) -> Int {
+    func completedRank(before session: Int) -> Int {
         let session = min(session, sessions)
         let block = session / Self.blockSize
         let offset = session % Self.blockSize
@@ -40,10 +42,10 @@ public struct SessionStatusPlan: Sendable {
     }
 
     /// The number of completed sessions.
-    public var completedCount: Int { completedRank(before: sessions) }
+    var completedCount: Int { completedRank(before: sessions) }
 
     /// The index of the completed session with rank `rank`.
-    public func completedSession(rank: Int) -> Int {
+    func completedSession(rank: Int) -> Int {
         let block = rank / 2
         let positions = slots(block).enumerated().filter { $0.element < 2 }.map(\.offset)
         return block * Self.blockSize + positions[rank % 2]

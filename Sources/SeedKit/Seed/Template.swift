@@ -1,7 +1,7 @@
 /// A text template with `{slot}` placeholders, parsed once and rendered per row.
-public struct Template: Sendable, Decodable {
+struct Template: Sendable, Decodable {
     /// A placeholder name.
-    public enum Slot: String, Sendable {
+    enum Slot: String, Sendable {
         case system, domain, technology, alternative, category, stage, number, pattern
     }
 
@@ -12,7 +12,7 @@ public struct Template: Sendable, Decodable {
 
     let pieces: [Piece]
 
-    public init(_ text: String) throws {
+    init(_ text: String) throws {
         var pieces: [Piece] = []
         var rest = Substring(text)
         while let open = rest.firstIndex(of: "{") {
@@ -31,12 +31,12 @@ public struct Template: Sendable, Decodable {
         self.pieces = pieces
     }
 
-    public init(from decoder: any Decoder) throws {
+    init(from decoder: any Decoder) throws {
         try self.init(try decoder.singleValueContainer().decode(String.self))
     }
 
     /// The text with each slot replaced by `value(slot)`.
-    public func render(_ value: (Slot) -> String) -> String {
+    func render(_ value: (Slot) -> String) -> String {
         var result = ""
         result.reserveCapacity(160)
         for piece in pieces {

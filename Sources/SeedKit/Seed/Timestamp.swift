@@ -20,21 +20,33 @@ public struct Timestamp: Sendable, Hashable, Comparable {
     public static func < (lhs: Timestamp, rhs: Timestamp) -> Bool { lhs.microseconds < rhs.microseconds }
 
     /// This time plus a number of microseconds.
-    public func adding(_ microseconds: Int64) -> Timestamp { Timestamp(microseconds: self.microseconds + microseconds) }
+    public func adding(_ microseconds: Int64) -> Timestamp {
+        Timestamp(microseconds: self.microseconds + microseconds)
+    }
 
     /// Appends the ISO 8601 form to `buffer`.
     public func write(into buffer: inout [UInt8]) {
-        let days = Int64((Double(microseconds) / Double(Self.day)).rounded(.down))
+        // Floor division in integers: a Double quotient rounds up to the next day a few
+        // microseconds before midnight once the value passes 2^53 (after the year 2255).
+        var days = microseconds / Self.day
+        if microseconds % Self.day < 0 { days -= 1 }
         let (year, month, day) = Self.civil(fromDays: days)
         let inDay = microseconds - days * Self.day
         let seconds = inDay / Self.second
-        digits(year, 4, &buffer); buffer.append(0x2D)
-        digits(month, 2, &buffer); buffer.append(0x2D)
-        digits(day, 2, &buffer); buffer.append(0x54)
-        digits(seconds / 3600, 2, &buffer); buffer.append(0x3A)
-        digits(seconds / 60 % 60, 2, &buffer); buffer.append(0x3A)
-        digits(seconds % 60, 2, &buffer); buffer.append(0x2E)
-        digits(inDay % Self.second, 6, &buffer); buffer.append(0x5A)
+        digits(year, 4, &buffer)
+        buffer.append(0x2D)
+        digits(month, 2, &buffer)
+        buffer.append(0x2D)
+        digits(day, 2, &buffer)
+        buffer.append(0x54)
+        digits(seconds / 3600, 2, &buffer)
+        buffer.append(0x3A)
+        digits(seconds / 60 % 60, 2, &buffer)
+        buffer.append(0x3A)
+        digits(seconds % 60, 2, &buffer)
+        buffer.append(0x2E)
+        digits(inDay % Self.second, 6, &buffer)
+        buffer.append(0x5A)
     }
 
     /// The ISO 8601 form, e.g. `2026-01-01T00:00:00.000000Z`.
@@ -57,12 +69,15 @@ public struct Timestamp: Sendable, Hashable, Comparable {
             }
             return value
         }
-        guard let year = number(0, 4), let month = number(5, 2), let day = number(8, 2), (1...12).contains(month),
+        guard let year = number(0, 4), let month = number(5, 2), let day = number(8, 2),
+            (1...12).contains(month),
             (1...31).contains(day)
         else { return nil }
         var micros = Self.days(fromCivil: year, month, day) * Self.day
         if bytes.count > 10 {
-            guard let hour = number(11, 2), let minute = number(14, 2), let second = number(17, 2) else { return nil }
+            guard let hour = number(11, 2), let minute = number(14, 2), let second = number(17, 2) else {
+                return nil
+            }
             micros += hour * Self.hour + minute * Self.minute + second * Self.second
             var index = 19
             if index < bytes.count, bytes[index] == 0x2E {

@@ -6,61 +6,68 @@ import Yams
 /// Picks are by counter hash, so editing the file changes the data a seed produces. A class,
 /// so the per-row slot closures share one instance instead of copying twenty arrays.
 public final class Vocabulary: Sendable, Decodable {
-    public struct TechnologyCategory: Sendable, Decodable {
-        public let name: String
-        public let options: [String]
-        public let pros: [String]
-        public let cons: [String]
+    struct TechnologyCategory: Sendable, Decodable {
+        let name: String
+        let options: [String]
+        let pros: [String]
+        let cons: [String]
     }
 
-    public struct Conversation: Sendable, Decodable {
-        public let user: [Template]
-        public let agent: [Template]
-        public let system: [Template]
+    struct Conversation: Sendable, Decodable {
+        let user: [Template]
+        let agent: [Template]
+        let system: [Template]
     }
 
-    public struct ErrorType: Sendable, Decodable {
-        public let type: String
-        public let messages: [Template]
-        public let recovery: [String]
+    struct ErrorType: Sendable, Decodable {
+        let type: String
+        let messages: [Template]
+        let recovery: [String]
     }
 
-    public struct PatternCategory: Sendable, Decodable {
-        public let name: String
-        public let patterns: [String]
+    struct PatternCategory: Sendable, Decodable {
+        let name: String
+        let patterns: [String]
     }
 
-    public let domains: [String]
-    public let systems: [String]
-    public let jobTitles: [Template]
-    public let outputParagraphs: [Template]
-    public let decisionQuestions: [Template]
-    public let decisionAnswers: [Template]
-    public let decisionRationales: [Template]
-    public let stages: [String]
+    let domains: [String]
+    let systems: [String]
+    let jobTitles: [Template]
+    let outputParagraphs: [Template]
+    let decisionQuestions: [Template]
+    let decisionAnswers: [Template]
+    let decisionRationales: [Template]
+    let stages: [String]
     /// Stages as words (`api_design` → `api design`), for templates.
-    public let stageWords: [String]
-    public let technologyCategories: [TechnologyCategory]
-    public let decisionReasons: [Template]
-    public let conversation: Conversation
-    public let models: [String]
-    public let trdSections: [String]
-    public let trdSentences: [Template]
-    public let validationIssues: [String]
-    public let errorTypes: [ErrorType]
-    public let patternCategories: [PatternCategory]
-    public let insights: [Template]
-    public let whenToUse: [Template]
-    public let pitfalls: [String]
+    let stageWords: [String]
+    let technologyCategories: [TechnologyCategory]
+    let decisionReasons: [Template]
+    let conversation: Conversation
+    let models: [String]
+    let trdSections: [String]
+    let trdSentences: [Template]
+    let validationIssues: [String]
+    let errorTypes: [ErrorType]
+    let patternCategories: [PatternCategory]
+    let insights: [Template]
+    let whenToUse: [Template]
+    let pitfalls: [String]
 
     enum CodingKeys: String, CodingKey {
         case domains, systems, stages, conversation, models, pitfalls, insights
-        case jobTitles = "job_titles", outputParagraphs = "output_paragraphs"
-        case decisionQuestions = "decision_questions", decisionAnswers = "decision_answers"
-        case decisionRationales = "decision_rationales", technologyCategories = "technology_categories"
-        case decisionReasons = "decision_reasons", trdSections = "trd_sections", trdSentences = "trd_sentences"
-        case validationIssues = "validation_issues", errorTypes = "error_types"
-        case patternCategories = "pattern_categories", whenToUse = "when_to_use"
+        case jobTitles = "job_titles"
+        case outputParagraphs = "output_paragraphs"
+        case decisionQuestions = "decision_questions"
+        case decisionAnswers = "decision_answers"
+        case decisionRationales = "decision_rationales"
+        case technologyCategories = "technology_categories"
+        case decisionReasons = "decision_reasons"
+        case trdSections = "trd_sections"
+        case trdSentences = "trd_sentences"
+        case validationIssues = "validation_issues"
+        case errorTypes = "error_types"
+        case patternCategories = "pattern_categories"
+        case whenToUse = "when_to_use"
     }
 
     public required init(from decoder: any Decoder) throws {
@@ -91,7 +98,8 @@ public final class Vocabulary: Sendable, Decodable {
     /// Reads and checks a vocabulary file.
     public static func load(contentsOf url: URL) throws -> Vocabulary {
         guard let yaml = try? String(contentsOf: url, encoding: .utf8) else {
-            throw ConfigurationError("cannot read the vocabulary \(url.path); pass --seeds DIR or run from the project folder")
+            throw ConfigurationError(
+                "cannot read the vocabulary \(url.path); pass --seeds DIR or run from the project folder")
         }
         let vocabulary: Vocabulary
         do {
@@ -99,7 +107,8 @@ public final class Vocabulary: Sendable, Decodable {
         } catch let error as ConfigurationError {
             throw ConfigurationError("\(url.path): \(error.description)")
         } catch {
-            throw ConfigurationError("\(url.path): not a valid vocabulary (\(String(describing: error).prefix(160)))")
+            throw ConfigurationError(
+                "\(url.path): not a valid vocabulary (\(String(describing: error).prefix(160)))")
         }
         try vocabulary.check(url)
         return vocabulary

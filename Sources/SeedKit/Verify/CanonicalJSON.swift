@@ -2,7 +2,23 @@
 /// insignificant white space, numbers as shortest round-trip doubles (integers without a
 /// fraction) — so PostgreSQL's `jsonb` output and SQLite's stored text compare equal.
 enum CanonicalJSON {
-    struct Malformed: Error {}
+    /// Text that is not JSON: what the parser expected and at which byte, plus the column that
+    /// holds the text once the digest knows it. The text itself is row data and never shown.
+    struct Malformed: Error, Equatable, CustomStringConvertible {
+        /// What the parser wanted to read, e.g. "':' after an object key".
+        let expected: String
+        /// Zero-based UTF-8 byte offset into the text where parsing stopped.
+        let offset: Int
+        /// The column holding the text, as `table.column`, when known.
+        var column: String?
+
+        var description: String {
+            let problem = "expected \(expected) at byte \(offset)"
+            guard let column else { return "not valid JSON: \(problem)" }
+            return "\(column) holds a value that is not valid JSON (\(problem)); the digest reads every "
+                + "seeded value, so correct or delete that row, or re-seed with 'seedctl seed --clear'"
+        }
+    }
 
     /// The canonical form of `text`; throws when it is not JSON.
     static func canonicalize(_ text: String) throws -> String {
@@ -11,7 +27,7 @@ enum CanonicalJSON {
         output.reserveCapacity(text.utf8.count)
         try parser.value(into: &output)
         parser.skipSpace()
-        guard parser.index == parser.bytes.count else { throw Malformed() }
+        guard parser.index == parser.bytes.count else { throw parser.malformed("the end of the text") }
         return String(decoding: output, as: UTF8.self)
     }
 
@@ -19,13 +35,15 @@ enum CanonicalJSON {
         let bytes: [UInt8]
         var index = 0
 
+        func malformed(_ expected: String) -> Malformed { Malformed(expected: expected, offset: index) }
+
         mutating func skipSpace() {
             while index < bytes.count, [0x20, 0x09, 0x0A, 0x0D].contains(bytes[index]) { index += 1 }
         }
 
         mutating func value(into output: inout [UInt8]) throws {
             skipSpace()
-            guard index < bytes.count else { throw Malformed() }
+            guard index < bytes.count else { throw malformed("a value") }
             switch bytes[index] {
             case UInt8(ascii: "{"): try object(into: &output)
             case UInt8(ascii: "["): try array(into: &output)
@@ -48,21 +66,26 @@ enum CanonicalJSON {
                     skipSpace()
                     let key = try string()
                     skipSpace()
-                    guard index < bytes.count, bytes[index] == UInt8(ascii: ":") else { throw Malformed() }
+                    guard index < bytes.count, bytes[index] == UInt8(ascii: ":") else {
+                        throw malformed("':' after an object key")
+                    }
                     index += 1
                     var member: [UInt8] = []
                     try value(into: &member)
                     members.append((key, member))
                     skipSpace()
-                    guard index < bytes.count else { throw Malformed() }
-                    if bytes[index] == UInt8(ascii: ",") { index += 1; continue }
-                    guard bytes[index] == UInt8(ascii: "}") else { throw Malformed() }
+                    let next = index < bytes.count ? bytes[index] : 0
+                    guard next == UInt8(ascii: ",") || next == UInt8(ascii: "}") else {
+                        throw malformed("',' or '}' after an object member")
+                    }
                     index += 1
-                    break
+                    if next == UInt8(ascii: "}") { break }
                 }
             }
             output.append(UInt8(ascii: "{"))
-            for (position, member) in members.sorted(by: { $0.0.lexicographicallyPrecedes($1.0) }).enumerated() {
+            for (position, member) in members.sorted(by: { $0.0.lexicographicallyPrecedes($1.0) })
+                .enumerated()
+            {
                 if position > 0 { output.append(UInt8(ascii: ",")) }
                 output += member.0
                 output.append(UInt8(ascii: ":"))
@@ -84,11 +107,12 @@ enum CanonicalJSON {
                     first = false
                     try value(into: &output)
                     skipSpace()
-                    guard index < bytes.count else { throw Malformed() }
-                    if bytes[index] == UInt8(ascii: ",") { index += 1; continue }
-                    guard bytes[index] == UInt8(ascii: "]") else { throw Malformed() }
+                    let next = index < bytes.count ? bytes[index] : 0
+                    guard next == UInt8(ascii: ",") || next == UInt8(ascii: "]") else {
+                        throw malformed("',' or ']' after an array element")
+                    }
                     index += 1
-                    break
+                    if next == UInt8(ascii: "]") { break }
                 }
             }
             output.append(UInt8(ascii: "]"))
@@ -96,21 +120,27 @@ enum CanonicalJSON {
 
         /// A string token, kept as written (both backends keep escapes the same for our data).
         mutating func string() throws -> [UInt8] {
-            guard index < bytes.count, bytes[index] == UInt8(ascii: "\"") else { throw Malformed() }
+            guard index < bytes.count, bytes[index] == UInt8(ascii: "\"") else {
+                throw malformed("an object key in quotes")
+            }
             let start = index
             index += 1
             while index < bytes.count, bytes[index] != UInt8(ascii: "\"") {
                 index += bytes[index] == UInt8(ascii: "\\") ? 2 : 1
             }
-            guard index < bytes.count else { throw Malformed() }
+            guard index < bytes.count else {
+                throw Malformed(expected: "a closing '\"'", offset: bytes.count)
+            }
             index += 1
             return Array(bytes[start..<index])
         }
 
         mutating func literal(_ word: String, into output: inout [UInt8]) throws {
             let expected = Array(word.utf8)
-            guard index + expected.count <= bytes.count, Array(bytes[index..<index + expected.count]) == expected else {
-                throw Malformed()
+            guard index + expected.count <= bytes.count,
+                Array(bytes[index..<index + expected.count]) == expected
+            else {
+                throw malformed("'\(word)'")
             }
             index += expected.count
             output += expected
@@ -119,7 +149,11 @@ enum CanonicalJSON {
         mutating func number(into output: inout [UInt8]) throws {
             let start = index
             while index < bytes.count, "+-0123456789.eE".utf8.contains(bytes[index]) { index += 1 }
-            guard let value = Double(String(decoding: bytes[start..<index], as: UTF8.self)) else { throw Malformed() }
+            guard let value = Double(String(decoding: bytes[start..<index], as: UTF8.self)) else {
+                let expected = index > start ? "a number" : "a value"
+                index = start
+                throw malformed(expected)
+            }
             output += Array(CanonicalValue.number(value).utf8)
         }
     }

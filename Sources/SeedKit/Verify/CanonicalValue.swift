@@ -7,10 +7,11 @@ enum CanonicalValue {
         return String(value)
     }
 
-    /// `value` of a column of `type`, canonical; nil for NULL.
-    static func text(_ value: SQLValue, as type: ColumnType) throws -> String? {
+    /// `value` of `column` (in `table`), canonical; nil for NULL. A value that cannot be read
+    /// is reported by its table and column, never quoted: it is row data.
+    static func text(_ value: SQLValue, of column: Column, in table: SeededTable) throws -> String? {
         guard !value.isNull else { return nil }
-        switch type {
+        switch column.type {
         case .uuid, .text:
             return value.string
         case .integer:
@@ -21,11 +22,20 @@ enum CanonicalValue {
             return value.bool.map { $0 ? "true" : "false" }
         case .timestamp:
             guard let text = value.string, let time = Timestamp(parsing: text) else {
-                throw DatabaseError(code: .clientError, message: "unreadable timestamp '\(value.string ?? "")'")
+                throw DatabaseError(
+                    code: .clientError,
+                    message: "\(table.name).\(column.name) holds a value that is not a timestamp "
+                        + "(YYYY-MM-DD HH:MM:SS); correct or delete that row, "
+                        + "or re-seed with 'seedctl seed --clear'")
             }
             return time.iso8601
         case .json:
-            return try CanonicalJSON.canonicalize(value.string ?? "")
+            do {
+                return try CanonicalJSON.canonicalize(value.string ?? "")
+            } catch var error as CanonicalJSON.Malformed {
+                error.column = "\(table.name).\(column.name)"
+                throw error
+            }
         }
     }
 }

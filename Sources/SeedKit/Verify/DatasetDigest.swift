@@ -23,7 +23,8 @@ public struct DatasetDigest: Sendable {
     /// Reads every seeded table of `connection`.
     public static func compute(_ connection: any Connection) throws -> DatasetDigest {
         if connection.dialect == .postgres {
-            try connection.execute(script: "SET TIME ZONE 'UTC'; SET DateStyle = 'ISO'; SET extra_float_digits = 1")
+            try connection.execute(
+                script: "SET TIME ZONE 'UTC'; SET DateStyle = 'ISO'; SET extra_float_digits = 1")
         }
         return DatasetDigest(tables: try SeedSchema.tables.map { try digest($0, connection) })
     }
@@ -38,7 +39,7 @@ public struct DatasetDigest: Sendable {
             line.removeAll(keepingCapacity: true)
             for (index, column) in table.columns.enumerated() {
                 if index > 0 { line.append(0x1F) }
-                if let text = try CanonicalValue.text(row[index], as: column.type) {
+                if let text = try CanonicalValue.text(row[index], of: column, in: table) {
                     line += text.utf8
                 } else {
                     line.append(0x00)

@@ -22,10 +22,14 @@ final class BenchJSONFile {
 /// Expects a run's figures to count its lost connections under a connection-loss cause
 /// (57P…, 08…) and to report replacing them; returns the overall figures.
 @discardableResult
-func expectLostConnectionsCounted(in figures: [String: Any], sourceLocation: Testing.SourceLocation = #_sourceLocation) throws -> [String: Any] {
+func expectLostConnectionsCounted(
+    in figures: [String: Any], sourceLocation: Testing.SourceLocation = #_sourceLocation
+) throws -> [String: Any] {
     let overall = try #require(figures["overall"] as? [String: Any], sourceLocation: sourceLocation)
     let causes = try #require(overall["errorsByCause"] as? [String: Int], sourceLocation: sourceLocation)
-    #expect(causes.keys.contains { $0.hasPrefix("57P") || $0.hasPrefix("08") }, "\(causes)", sourceLocation: sourceLocation)
+    #expect(
+        causes.keys.contains { $0.hasPrefix("57P") || $0.hasPrefix("08") }, "\(causes)",
+        sourceLocation: sourceLocation)
     #expect((figures["reconnects"] as? Int ?? 0) > 0, sourceLocation: sourceLocation)
     return overall
 }

@@ -15,13 +15,16 @@ struct CLI {
         let bundleDirectory = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent()
         let candidates = [
             bundleDirectory.appendingPathComponent("seedctl"),
-            MigrationsFolder.repository.deletingLastPathComponent().appendingPathComponent(".build/debug/seedctl"),
+            MigrationsFolder.repository.deletingLastPathComponent().appendingPathComponent(
+                ".build/debug/seedctl"),
         ]
         return candidates.first { FileManager.default.isExecutableFile(atPath: $0.path) } ?? candidates[1]
     }()
 
     /// Runs `seedctl arguments…` in `directory` with a clean `DATABASE_URL` and waits for it.
-    static func run(_ arguments: [String], in directory: URL? = nil, environment: [String: String] = [:]) throws -> Result {
+    static func run(_ arguments: [String], in directory: URL? = nil, environment: [String: String] = [:])
+        throws -> Result
+    {
         try start(arguments, in: directory, environment: environment).finish()
     }
 
@@ -38,13 +41,17 @@ struct CLI {
             defer { try? FileManager.default.removeItem(at: capture) }
             return Result(
                 status: process.terminationStatus,
-                stdout: String(decoding: try Data(contentsOf: capture.appendingPathComponent("stdout")), as: UTF8.self),
-                stderr: String(decoding: try Data(contentsOf: capture.appendingPathComponent("stderr")), as: UTF8.self))
+                stdout: String(
+                    decoding: try Data(contentsOf: capture.appendingPathComponent("stdout")), as: UTF8.self),
+                stderr: String(
+                    decoding: try Data(contentsOf: capture.appendingPathComponent("stderr")), as: UTF8.self))
         }
     }
 
     /// Starts `seedctl arguments…` without waiting, so several can run at once.
-    static func start(_ arguments: [String], in directory: URL? = nil, environment: [String: String] = [:]) throws -> Running {
+    static func start(_ arguments: [String], in directory: URL? = nil, environment: [String: String] = [:])
+        throws -> Running
+    {
         let running = Running(capture: try temporaryDirectory())
         let process = running.process
         process.executableURL = binary
@@ -68,7 +75,8 @@ struct CLI {
 
     /// A fresh temporary working directory.
     static func temporaryDirectory() throws -> URL {
-        let url = FileManager.default.temporaryDirectory.appendingPathComponent("seedctl-cli-\(UUID().uuidString)")
+        let url = FileManager.default.temporaryDirectory.appendingPathComponent(
+            "seedctl-cli-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
         return url
     }

@@ -1,5 +1,6 @@
 import Foundation
-import SeedKit
+
+@testable import SeedKit
 
 /// A private copy of the repository's `Migrations/`, which a test may edit.
 final class MigrationsFolder {
@@ -7,11 +8,13 @@ final class MigrationsFolder {
 
     /// The repository's own migrations folder.
     static let repository = URL(fileURLWithPath: #filePath)
-        .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+        .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+        .deletingLastPathComponent()
         .appendingPathComponent("Migrations")
 
     init() throws {
-        url = FileManager.default.temporaryDirectory.appendingPathComponent("seedctl-migrations-\(UUID().uuidString)")
+        url = FileManager.default.temporaryDirectory.appendingPathComponent(
+            "seedctl-migrations-\(UUID().uuidString)")
         try FileManager.default.copyItem(at: Self.repository, to: url)
     }
 
@@ -24,20 +27,23 @@ final class MigrationsFolder {
     /// Writes a migration file for one dialect.
     @discardableResult
     func write(_ dialect: Dialect, module: String, file: String, _ sql: String) throws -> URL {
-        let target = url.appendingPathComponent(dialect.rawValue).appendingPathComponent(module).appendingPathComponent(file)
+        let target = url.appendingPathComponent(dialect.rawValue).appendingPathComponent(module)
+            .appendingPathComponent(file)
         try Data(sql.utf8).write(to: target)
         return target
     }
 
     /// Puts text before the start of an existing file for one dialect (in its up section).
     func prepend(_ dialect: Dialect, module: String, file: String, _ text: String) throws {
-        let target = url.appendingPathComponent(dialect.rawValue).appendingPathComponent(module).appendingPathComponent(file)
+        let target = url.appendingPathComponent(dialect.rawValue).appendingPathComponent(module)
+            .appendingPathComponent(file)
         try (Data(text.utf8) + Data(contentsOf: target)).write(to: target)
     }
 
     /// Appends text to an existing file for one dialect.
     func append(_ dialect: Dialect, module: String, file: String, _ text: String) throws {
-        let target = url.appendingPathComponent(dialect.rawValue).appendingPathComponent(module).appendingPathComponent(file)
+        let target = url.appendingPathComponent(dialect.rawValue).appendingPathComponent(module)
+            .appendingPathComponent(file)
         let handle = try FileHandle(forWritingTo: target)
         defer { try? handle.close() }
         try handle.seekToEnd()

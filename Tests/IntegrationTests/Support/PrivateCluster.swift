@@ -9,12 +9,14 @@ final class PrivateCluster {
     private let state: URL
 
     init() throws {
-        state = FileManager.default.temporaryDirectory.appendingPathComponent("seedctl-pgstate-\(UUID().uuidString.prefix(8))")
+        state = FileManager.default.temporaryDirectory.appendingPathComponent(
+            "seedctl-pgstate-\(UUID().uuidString.prefix(8))")
         try Self.script("pg-up.sh", state: state)
         let env = try String(contentsOf: state.appendingPathComponent("env"), encoding: .utf8)
-        url = try #require(env.split(separator: "\n").first { $0.hasPrefix("SEEDCTL_TEST_DATABASE_URL=") }.map {
-            String($0.dropFirst("SEEDCTL_TEST_DATABASE_URL=".count))
-        })
+        url = try #require(
+            env.split(separator: "\n").first { $0.hasPrefix("SEEDCTL_TEST_DATABASE_URL=") }.map {
+                String($0.dropFirst("SEEDCTL_TEST_DATABASE_URL=".count))
+            })
     }
 
     deinit { try? Self.script("pg-down.sh", state: state) }
@@ -31,15 +33,17 @@ final class PrivateCluster {
         let arguments = ["/bin/bash", path]
         var argv = arguments.map { strdup($0) } + [nil]
         var envp = environment.map { strdup($0) } + [nil]
-        defer { (argv + envp).forEach { free($0) } }
+        defer { for pointer in argv + envp { free(pointer) } }
         var actions = posix_spawn_file_actions_t()
         posix_spawn_file_actions_init(&actions)
         defer { posix_spawn_file_actions_destroy(&actions) }
         for descriptor in Int32(0)...2 {
-            posix_spawn_file_actions_addopen(&actions, descriptor, "/dev/null", descriptor == 0 ? O_RDONLY : O_WRONLY, 0)
+            posix_spawn_file_actions_addopen(
+                &actions, descriptor, "/dev/null", descriptor == 0 ? O_RDONLY : O_WRONLY, 0)
         }
         var pid: pid_t = 0
-        try #require(posix_spawn(&pid, "/bin/bash", &actions, nil, &argv, &envp) == 0, "cannot run scripts/\(name)")
+        try #require(
+            posix_spawn(&pid, "/bin/bash", &actions, nil, &argv, &envp) == 0, "cannot run scripts/\(name)")
         var status: Int32 = 0
         while waitpid(pid, &status, 0) == -1, errno == EINTR {}
         try #require(status == 0, "scripts/\(name) failed (status \(status))")

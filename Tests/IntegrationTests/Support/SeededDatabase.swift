@@ -1,5 +1,6 @@
 import Foundation
-import SeedKit
+
+@testable import SeedKit
 
 /// Repository folders and CLI arguments the seed tests share.
 enum Repository {
@@ -17,7 +18,10 @@ extension TestDatabase {
     /// A migrated database.
     static func migrated(_ backend: Backend) throws -> TestDatabase {
         let database = try TestDatabase(backend)
-        try Migrator(source: try MigrationSource(directory: MigrationsFolder.repository), connection: try database.connect()).migrate()
+        try Migrator(
+            source: try MigrationSource(directory: MigrationsFolder.repository),
+            connection: try database.connect()
+        ).migrate()
         return database
     }
 

@@ -1,6 +1,7 @@
 import Foundation
-import SeedKit
 import Testing
+
+@testable import SeedKit
 
 /// A backend the integration tests run against.
 enum Backend: String, CaseIterable, CustomTestStringConvertible, Sendable {

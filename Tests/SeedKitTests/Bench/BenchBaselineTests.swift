@@ -107,10 +107,15 @@ struct BenchBaselineTests {
         let same = try BenchFixture.decode(BenchFixture.result(queries: ["q": BenchFixture.latency()]))
         #expect(BenchComparison(current: same, baseline: same).settingsDiffer.isEmpty)
         let paced = try BenchFixture.decode(
-            BenchFixture.result(queries: ["q": BenchFixture.latency()], settings: BenchFixture.settings(rate: 250)))
+            BenchFixture.result(
+                queries: ["q": BenchFixture.latency()], settings: BenchFixture.settings(rate: 250)))
         let comparison = BenchComparison(current: paced, baseline: same)
-        #expect(comparison.settingsDiffer.count == 1 && comparison.settingsDiffer[0].hasPrefix("rate closed loop → 250"))
-        #expect(comparison.summaryLines.contains { $0.hasPrefix("warning: the baseline ran with other settings") })
+        #expect(
+            comparison.settingsDiffer.count == 1
+                && comparison.settingsDiffer[0].hasPrefix("rate closed loop → 250"))
+        #expect(
+            comparison.summaryLines.contains { $0.hasPrefix("warning: the baseline ran with other settings") }
+        )
     }
 
     @Test func comparesNoLatencyOfAQueryWithoutRequests() throws {

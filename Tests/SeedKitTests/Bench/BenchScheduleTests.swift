@@ -6,7 +6,11 @@ import Testing
 struct BenchScheduleTests {
     @Test func stagesParse() throws {
         let stages = try BenchStage.list(parsing: "30s:100,1m:100,500ms:0")
-        #expect(stages == [BenchStage(duration: 30, clients: 100), BenchStage(duration: 60, clients: 100), BenchStage(duration: 0.5, clients: 0)])
+        #expect(
+            stages == [
+                BenchStage(duration: 30, clients: 100), BenchStage(duration: 60, clients: 100),
+                BenchStage(duration: 0.5, clients: 0),
+            ])
     }
 
     @Test(arguments: ["", "30s", "30s:", "x:10", "30s:-1", "30s:2001", "0s:10", "10s:0"])
@@ -16,7 +20,10 @@ struct BenchScheduleTests {
     }
 
     @Test func stagesRampLinearly() {
-        let stages = [BenchStage(duration: 10, clients: 100), BenchStage(duration: 10, clients: 100), BenchStage(duration: 10, clients: 0)]
+        let stages = [
+            BenchStage(duration: 10, clients: 100), BenchStage(duration: 10, clients: 100),
+            BenchStage(duration: 10, clients: 0),
+        ]
         #expect(BenchStage.clients(at: 0, in: stages) == 0)
         #expect(BenchStage.clients(at: 5, in: stages) == 50)
         #expect(BenchStage.clients(at: 15, in: stages) == 100)

@@ -12,9 +12,19 @@ private final class Tally: @unchecked Sendable {
     private(set) var failures: [String] = []
     private(set) var totalWait = 0.0
 
-    func enter() { lock.withLock { inside += 1; maxInside = max(maxInside, inside) } }
+    func enter() {
+        lock.withLock {
+            inside += 1
+            maxInside = max(maxInside, inside)
+        }
+    }
     func leave() { lock.withLock { inside -= 1 } }
-    func succeeded(wait: Double) { lock.withLock { successes += 1; totalWait += wait } }
+    func succeeded(wait: Double) {
+        lock.withLock {
+            successes += 1
+            totalWait += wait
+        }
+    }
     func failed(_ error: any Error) { lock.withLock { failures.append("\(error)") } }
 }
 
@@ -23,7 +33,10 @@ private func onThreads(_ count: Int, _ body: @escaping @Sendable () -> Void) {
     let group = DispatchGroup()
     for _ in 0..<count {
         group.enter()
-        Thread { body(); group.leave() }.start()
+        Thread {
+            body()
+            group.leave()
+        }.start()
     }
     group.wait()
 }
@@ -36,7 +49,8 @@ private func hasMarker(_ connection: any Connection) throws -> Bool {
 /// Runs `body` with a pool of `size` connections to a fresh SQLite file, closed afterwards.
 private func withPool(size: Int, _ body: (ConnectionPool) throws -> Void) throws {
     try withTemporaryDirectory { directory in
-        let pool = try ConnectionPool(url: try DatabaseURL("sqlite:" + directory.appendingPathComponent("pool.db").path), size: size)
+        let pool = try ConnectionPool(
+            url: try DatabaseURL("sqlite:" + directory.appendingPathComponent("pool.db").path), size: size)
         defer { pool.close() }
         try body(pool)
     }
@@ -87,7 +101,9 @@ struct ConnectionPoolTests {
         try withPool(size: 1) { pool in
             _ = try pool.withConnection { try $0.execute(script: "CREATE TEMP TABLE marker (x)") }
             #expect(throws: DatabaseError.self) {
-                _ = try pool.withConnection { _ in throw DatabaseError(code: .adminShutdown, message: "terminated") }
+                _ = try pool.withConnection { _ in
+                    throw DatabaseError(code: .adminShutdown, message: "terminated")
+                }
             }
             #expect(try !pool.withConnection { try hasMarker($0) }.value)
             #expect(pool.replacements == 1)
@@ -97,7 +113,8 @@ struct ConnectionPoolTests {
     @Test func rejectsAnEmptyPoolAndABadURL() throws {
         #expect(throws: ConfigurationError.self) { try ConnectionPool(url: .embeddedDefault, size: 0) }
         #expect(throws: DatabaseError.self) {
-            try ConnectionPool(url: try DatabaseURL("sqlite:/nonexistent-dir-\(UUID().uuidString)/x.db"), size: 2)
+            try ConnectionPool(
+                url: try DatabaseURL("sqlite:/nonexistent-dir-\(UUID().uuidString)/x.db"), size: 2)
         }
     }
 

@@ -83,12 +83,16 @@ struct DatabaseSettingsTests {
 @Suite("DotEnv edge cases")
 struct DotEnvEdgeCaseTests {
     @Test func lastLineWinsAndEmptyIsUnset() {
-        #expect(DotEnv.value(of: "DATABASE_URL", in: "DATABASE_URL=sqlite:a.db\nDATABASE_URL=sqlite:b.db\n") == "sqlite:b.db")
+        #expect(
+            DotEnv.value(of: "DATABASE_URL", in: "DATABASE_URL=sqlite:a.db\nDATABASE_URL=sqlite:b.db\n")
+                == "sqlite:b.db")
         #expect(DotEnv.value(of: "DATABASE_URL", in: "DATABASE_URL=\n") == nil)
     }
 
     @Test func inlineCommentEndsAnUnquotedValueOnly() {
         #expect(DotEnv.value(of: "DATABASE_URL", in: "DATABASE_URL=sqlite:a.db # local\n") == "sqlite:a.db")
-        #expect(DotEnv.value(of: "DATABASE_URL", in: "DATABASE_URL='sqlite:a #b.db' # local\n") == "sqlite:a #b.db")
+        #expect(
+            DotEnv.value(of: "DATABASE_URL", in: "DATABASE_URL='sqlite:a #b.db' # local\n")
+                == "sqlite:a #b.db")
     }
 }

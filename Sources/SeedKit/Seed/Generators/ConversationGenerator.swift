@@ -25,13 +25,16 @@ struct ConversationGenerator: TableGenerator {
                     metadata = "{\"event\":\"session_started\"}"
                 case "user":
                     content = random.pick(1, from: templates.user).render(slots)
-                    metadata = "{\"source\":\(jsonString(random.pick(2, from: Self.sources))),\"tokens\":\(random.int(3, in: 8...400))}"
+                    metadata =
+                        "{\"source\":\(jsonString(random.pick(2, from: Self.sources))),\"tokens\":\(random.int(3, in: 8...400))}"
                 default:
                     let sentences = (0..<random.int(4, in: 1...3)).map {
-                        templates.agent[Int(random.bits(UInt64(10 + $0)) % UInt64(templates.agent.count))].render(slots)
+                        templates.agent[Int(random.bits(UInt64(10 + $0)) % UInt64(templates.agent.count))]
+                            .render(slots)
                     }
                     content = sentences.joined(separator: " ")
-                    metadata = "{\"latency_ms\":\(random.int(5, in: 200...9000)),\"model\":\(jsonString(random.pick(6, from: context.vocabulary.models))),\"tokens\":\(random.int(7, in: 50...2000))}"
+                    metadata =
+                        "{\"latency_ms\":\(random.int(5, in: 200...9000)),\"model\":\(jsonString(random.pick(6, from: context.vocabulary.models))),\"tokens\":\(random.int(7, in: 50...2000))}"
                 }
                 sink.uuid(random.uuid)
                 sink.uuid(sessionID)
@@ -39,7 +42,10 @@ struct ConversationGenerator: TableGenerator {
                 sink.text(content)
                 sink.json(metadata)
                 // 90 s per turn plus up to 60 s of jitter keeps turns in order.
-                sink.timestamp(start.adding(Int64(turn) * 90 * Timestamp.second + plan.delay(random, 8, upTo: 60 * Timestamp.second)))
+                sink.timestamp(
+                    start.adding(
+                        Int64(turn) * 90 * Timestamp.second
+                            + plan.delay(random, 8, upTo: 60 * Timestamp.second)))
                 try sink.endRow()
             }
         }

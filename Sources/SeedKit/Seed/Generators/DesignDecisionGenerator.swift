@@ -16,7 +16,9 @@ struct DesignDecisionGenerator: TableGenerator {
                 sink.uuid(plan.jobID(job))
                 sink.text(random.pick(1, from: vocabulary.decisionQuestions).render(slots))
                 sink.text(random.pick(2, from: vocabulary.decisionAnswers).render(slots))
-                sink.text(orNull: random.unit(3) < 0.9 ? random.pick(4, from: vocabulary.decisionRationales).render(slots) : nil)
+                sink.text(
+                    orNull: random.unit(3) < 0.9
+                        ? random.pick(4, from: vocabulary.decisionRationales).render(slots) : nil)
                 sink.timestamp(plan.jobCreated(job).adding(plan.delay(random, 5, upTo: 10 * Timestamp.day)))
                 try sink.endRow()
             }

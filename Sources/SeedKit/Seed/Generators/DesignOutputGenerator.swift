@@ -5,7 +5,9 @@ struct DesignOutputGenerator: TableGenerator {
     var drivers: Range<Int> { context.plan.jobRange }
     static let stream = CounterHash.stream(SeedSchema.designOutputs.name)
     static let types = ["prd", "design_doc", "architecture", "api_spec", "ui_mockup"]
-    static let headings = ["Product Requirements", "Design Document", "Architecture", "API Specification", "UI Mockups"]
+    static let headings = [
+        "Product Requirements", "Design Document", "Architecture", "API Specification", "UI Mockups",
+    ]
 
     func generate<S: RowSink>(drivers: Range<Int>, into sink: inout S) throws {
         let plan = context.plan
@@ -17,7 +19,9 @@ struct DesignOutputGenerator: TableGenerator {
                 var content = "# \(Self.headings[kind]): \(slots(.system))\n"
                 for paragraph in 0..<random.int(2, in: 2...4) {
                     let template = context.vocabulary.outputParagraphs[
-                        Int(random.bits(UInt64(30 + paragraph)) % UInt64(context.vocabulary.outputParagraphs.count))]
+                        Int(
+                            random.bits(UInt64(30 + paragraph))
+                                % UInt64(context.vocabulary.outputParagraphs.count))]
                     content += "\n" + template.render(slots) + "\n"
                 }
                 sink.uuid(random.uuid)

@@ -20,7 +20,9 @@ struct ErrorLogGenerator: TableGenerator {
                 sink.text(orNull: strategy)
                 sink.boolean(recovered)
                 sink.integer(strategy == nil ? 0 : random.int(6, in: recovered ? 1...3 : 1...5))
-                sink.timestamp(plan.sessionCreated(session, job: job).adding(plan.delay(random, 7, upTo: 2 * Timestamp.day)))
+                sink.timestamp(
+                    plan.sessionCreated(session, job: job).adding(
+                        plan.delay(random, 7, upTo: 2 * Timestamp.day)))
                 try sink.endRow()
             }
         }

@@ -27,10 +27,14 @@ struct PatternGenerator: TableGenerator {
                 }
             }
             let pitfalls = (0..<random.int(6, in: 1...4)).map {
-                jsonString(vocabulary.pitfalls[Int(random.bits(UInt64(30 + $0)) % UInt64(vocabulary.pitfalls.count))])
+                jsonString(
+                    vocabulary.pitfalls[Int(random.bits(UInt64(30 + $0)) % UInt64(vocabulary.pitfalls.count))]
+                )
             }
-            let created = plan.asOf.adding(-Int64(random.unit(7) * Double(700 * Timestamp.day)) - Timestamp.hour)
-            let updated = created.adding(Int64(random.unit(8) * Double(plan.asOf.microseconds - created.microseconds)))
+            let created = plan.asOf.adding(
+                -Int64(random.unit(7) * Double(700 * Timestamp.day)) - Timestamp.hour)
+            let updated = created.adding(
+                Int64(random.unit(8) * Double(plan.asOf.microseconds - created.microseconds)))
             sink.text("PAT:\(category.name):\(name)_\(pattern + 1)")
             sink.text(category.name)
             sink.text(human.prefix(1).uppercased() + human.dropFirst())

@@ -24,28 +24,36 @@ struct ResearchGenerator: TableGenerator {
                     appendPhrases(from: category.cons, random, field: UInt64(60 + index * 4), to: &options)
                     options += "],\"name\":" + jsonString(name) + ",\"pros\":["
                     appendPhrases(from: category.pros, random, field: UInt64(40 + index * 4), to: &options)
-                    options += "],\"score\":" + String(Double(random.int(UInt64(80 + index), in: 40...98)) / 100) + "}"
+                    options +=
+                        "],\"score\":" + String(Double(random.int(UInt64(80 + index), in: 40...98)) / 100)
+                        + "}"
                 }
                 options += "]"
                 let decided = random.unit(4) < 0.8
-                let selected = category.options[(first + random.int(5, in: 0...(optionCount - 1))) % category.options.count]
+                let selected = category.options[
+                    (first + random.int(5, in: 0...(optionCount - 1))) % category.options.count]
                 let slots = context.slots(random, category: category)
                 sink.uuid(random.uuid)
                 sink.uuid(plan.sessionID(session))
                 sink.text(category.name)
                 sink.json(options)
                 sink.text(orNull: decided ? selected : nil)
-                sink.text(orNull: decided ? random.pick(6, from: context.vocabulary.decisionReasons).render { slot in
-                    slot == .technology ? selected : slots(slot)
-                } : nil)
-                sink.timestamp(plan.sessionCreated(session, job: job).adding(plan.delay(random, 7, upTo: 2 * Timestamp.day)))
+                sink.text(
+                    orNull: decided
+                        ? random.pick(6, from: context.vocabulary.decisionReasons).render { slot in
+                            slot == .technology ? selected : slots(slot)
+                        } : nil)
+                sink.timestamp(
+                    plan.sessionCreated(session, job: job).adding(
+                        plan.delay(random, 7, upTo: 2 * Timestamp.day)))
                 try sink.endRow()
             }
         }
     }
 
     /// Appends two different phrases of `list`, as JSON strings, picked by `field` and `field + 1`.
-    private func appendPhrases(from list: [String], _ random: RowRandom, field: UInt64, to json: inout String) {
+    private func appendPhrases(from list: [String], _ random: RowRandom, field: UInt64, to json: inout String)
+    {
         let first = Int(random.bits(field) % UInt64(list.count))
         let second = (first + 1 + Int(random.bits(field + 1) % UInt64(max(1, list.count - 1)))) % list.count
         json += jsonString(list[first]) + "," + jsonString(list[second])

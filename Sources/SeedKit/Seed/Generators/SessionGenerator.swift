@@ -12,7 +12,8 @@ struct SessionGenerator: TableGenerator {
             for session in sessions {
                 let random = plan.row(DatasetPlan.sessionStream, session)
                 let status = plan.statuses.status(of: session)
-                let stageIndex = status == .completed ? stages.count - 1 : random.int(1, in: 0...(stages.count - 2))
+                let stageIndex =
+                    status == .completed ? stages.count - 1 : random.int(1, in: 0...(stages.count - 2))
                 let progress: Int =
                     switch status {
                     case .completed: 100

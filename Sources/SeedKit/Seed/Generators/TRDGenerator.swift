@@ -10,7 +10,9 @@ struct TRDGenerator: TableGenerator {
         let plan = context.plan
         let vocabulary = context.vocabulary
         let (sessions, jobOf) = context.sessions(ofJobs: drivers)
-        let ranks = plan.statuses.completedRank(before: sessions.lowerBound)..<plan.statuses.completedRank(before: sessions.upperBound)
+        let ranks =
+            plan.statuses.completedRank(
+                before: sessions.lowerBound)..<plan.statuses.completedRank(before: sessions.upperBound)
         try plan.trdsFan.forEach(parentsIn: ranks) { rank, documents in
             let session = plan.statuses.completedSession(rank: rank)
             let start = plan.sessionCreated(session, job: jobOf[session - sessions.lowerBound])
@@ -19,24 +21,35 @@ struct TRDGenerator: TableGenerator {
                 let slots = context.slots(random)
                 var content = "# Technical Requirements: \(slots(.system)) (v\(position + 1))\n"
                 for section in 0..<random.int(1, in: 3...5) {
-                    let heading = vocabulary.trdSections[(Int(random.bits(2) % 97) + section) % vocabulary.trdSections.count]
+                    let heading = vocabulary.trdSections[
+                        (Int(random.bits(2) % 97) + section) % vocabulary.trdSections.count]
                     content += "\n## \(heading)\n"
                     for line in 0..<random.int(UInt64(3 + section), in: 2...4) {
-                        let template = vocabulary.trdSentences[Int(random.bits(UInt64(20 + section * 5 + line)) % UInt64(vocabulary.trdSentences.count))]
+                        let template = vocabulary.trdSentences[
+                            Int(
+                                random.bits(UInt64(20 + section * 5 + line))
+                                    % UInt64(vocabulary.trdSentences.count))]
                         content += "- " + template.render(slots) + "\n"
                     }
                 }
                 let quality = Double(random.int(9, in: 450...990)) / 1000
                 let issues = (0..<(quality > 0.8 ? 0 : random.int(10, in: 1...3))).map {
-                    jsonString(vocabulary.validationIssues[Int(random.bits(UInt64(11 + $0)) % UInt64(vocabulary.validationIssues.count))])
+                    jsonString(
+                        vocabulary.validationIssues[
+                            Int(random.bits(UInt64(11 + $0)) % UInt64(vocabulary.validationIssues.count))])
                 }
                 sink.uuid(random.uuid)
                 sink.uuid(plan.sessionID(session))
                 sink.integer(position + 1)
                 sink.text(content)
                 sink.real(quality)
-                sink.json("{\"issues\":[\(issues.joined(separator: ","))],\"passed\":\(quality >= 0.7),\"score\":\(quality)}")
-                sink.timestamp(start.adding(Timestamp.hour + Int64(position) * 6 * Timestamp.hour + plan.delay(random, 15, upTo: 5 * Timestamp.hour)))
+                sink.json(
+                    "{\"issues\":[\(issues.joined(separator: ","))],\"passed\":\(quality >= 0.7),\"score\":\(quality)}"
+                )
+                sink.timestamp(
+                    start.adding(
+                        Timestamp.hour + Int64(position) * 6 * Timestamp.hour
+                            + plan.delay(random, 15, upTo: 5 * Timestamp.hour)))
                 try sink.endRow()
             }
         }

@@ -2,7 +2,7 @@
 ///
 /// Every table is driven by design jobs (the roots) or, for patterns, by pattern index, so a
 /// loader can cut any table into chunks of drivers and generate them independently.
-public protocol TableGenerator: Sendable {
+protocol TableGenerator: Sendable {
     /// The table it fills.
     var table: SeededTable { get }
     /// This part's drivers: design jobs, or pattern indexes.
@@ -14,7 +14,7 @@ public protocol TableGenerator: Sendable {
 /// What every generator reads: the plan and the vocabulary.
 public struct GeneratorContext: Sendable {
     public let plan: DatasetPlan
-    public let vocabulary: Vocabulary
+    let vocabulary: Vocabulary
 
     public init(plan: DatasetPlan, vocabulary: Vocabulary) {
         self.plan = plan
@@ -22,11 +22,12 @@ public struct GeneratorContext: Sendable {
     }
 
     /// The generators of every seeded table, in load order.
-    public func generators() -> [any TableGenerator] {
+    func generators() -> [any TableGenerator] {
         [
             DesignJobGenerator(context: self), DesignOutputGenerator(context: self),
             DesignDecisionGenerator(context: self), SessionGenerator(context: self),
-            ResearchGenerator(context: self), ConversationGenerator(context: self), TRDGenerator(context: self),
+            ResearchGenerator(context: self), ConversationGenerator(context: self),
+            TRDGenerator(context: self),
             ErrorLogGenerator(context: self), PatternGenerator(context: self),
         ]
     }
@@ -45,7 +46,8 @@ public struct GeneratorContext: Sendable {
 
     /// Calls `body` for every session of `jobs` with its job and its children in `fan`.
     func forEachSession(
-        of jobs: Range<Int>, children fan: FanOut, _ body: (_ session: Int, _ job: Int, _ children: Range<Int>) throws -> Void
+        of jobs: Range<Int>, children fan: FanOut,
+        _ body: (_ session: Int, _ job: Int, _ children: Range<Int>) throws -> Void
     ) rethrows {
         let (sessions, jobOf) = self.sessions(ofJobs: jobs)
         try fan.forEach(parentsIn: sessions) { session, children in
@@ -54,7 +56,9 @@ public struct GeneratorContext: Sendable {
     }
 
     /// Slot values for templates, drawn for one row.
-    func slots(_ random: RowRandom, category: Vocabulary.TechnologyCategory? = nil) -> (Template.Slot) -> String {
+    func slots(_ random: RowRandom, category: Vocabulary.TechnologyCategory? = nil) -> (Template.Slot) ->
+        String
+    {
         let vocabulary = vocabulary
         let chosen = category ?? random.pick(20, from: vocabulary.technologyCategories)
         let technology = random.pick(21, from: chosen.options)
@@ -86,7 +90,8 @@ func jsonString(_ text: String) -> String {
         case "\r": result += "\\r"
         default:
             if scalar.value < 0x20 {
-                result += "\\u" + String(repeating: "0", count: 4 - String(scalar.value, radix: 16).count)
+                result +=
+                    "\\u" + String(repeating: "0", count: 4 - String(scalar.value, radix: 16).count)
                     + String(scalar.value, radix: 16)
             } else {
                 result.unicodeScalars.append(scalar)

@@ -7,32 +7,40 @@ struct CSVExporter {
     let directory: URL
 
     func export(onEvent: (SeedEvent) -> Void) throws -> [TableLoad] {
-        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
-        var loads: [TableLoad] = []
-        for (index, generator) in context.generators().enumerated() {
-            let table = generator.table
-            onEvent(.tableStarted(name: table.name, rows: context.plan.rowCount(table)))
-            let watch = Stopwatch()
-            let url = directory.appendingPathComponent(String(format: "%02d_%@.csv", index + 1, table.name))
-            guard FileManager.default.createFile(atPath: url.path, contents: Data(CSVEncoder.header(table).utf8)) else {
-                throw ConfigurationError("cannot write \(url.path); check that --out is writable")
-            }
+        do {
+            try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        } catch {
+            throw ConfigurationError.cannotWrite(directory.path, error, advice: "choose another --out folder")
+        }
+        return try context.generators().enumerated().map { index, generator in
+            let stream = TableStream<CSVEncoder>(
+                generator: generator, rowCount: context.plan.rowCount(generator.table),
+                chunkJobs: options.chunkJobs, chunkCapacity: 1 << 20)
+            let file = CSVFile(
+                url: directory.appendingPathComponent(
+                    String(format: "%02d_%@.csv", index + 1, generator.table.name)))
+            return try stream.load(into: file, onEvent: onEvent)
+        }
+    }
+}
+
+/// One table's CSV file: its header line, then its chunks.
+private struct CSVFile: ChunkDestination {
+    let url: URL
+
+    func writing(_ table: SeededTable, _ body: (WriteChunk) throws -> Void) throws {
+        let header = Data(CSVEncoder.header(table).utf8)
+        guard FileManager.default.createFile(atPath: url.path, contents: header) else {
+            throw ConfigurationError("cannot write \(url.path); check that --out is writable")
+        }
+        do {
             let handle = try FileHandle(forWritingTo: url)
             defer { try? handle.close() }
             try handle.seekToEnd()
-            var sink = RowCounter(inner: CSVEncoder())
-            var bytes = 0
-            for chunk in generator.chunks(jobsPerChunk: options.chunkJobs) {
-                try generator.generate(drivers: chunk, into: &sink)
-                try handle.write(contentsOf: sink.inner.buffer)
-                bytes += sink.inner.buffer.count
-                sink.inner.buffer.removeAll(keepingCapacity: true)
-                onEvent(.progress(name: table.name, rows: sink.rows))
-            }
-            let load = TableLoad(table: table.name, rows: sink.rows, bytes: bytes, seconds: watch.seconds)
-            onEvent(.tableFinished(load))
-            loads.append(load)
+            try body { try handle.write(contentsOf: $0) }
+        } catch let error as CocoaError {
+            throw ConfigurationError.cannotWrite(
+                url.path, error, advice: "check the space and rights of --out")
         }
-        return loads
     }
 }

@@ -68,7 +68,8 @@ final class ChunkQueue: @unchecked Sendable {
     /// Starts a thread that runs `encode` on each chunk of drivers in order and queues the
     /// bytes and row count it returns.
     static func producing(
-        _ chunks: [Range<Int>], _ encode: @escaping @Sendable (Range<Int>) throws -> (bytes: [UInt8], rows: Int)
+        _ chunks: [Range<Int>],
+        _ encode: @escaping @Sendable (Range<Int>) throws -> (bytes: [UInt8], rows: Int)
     ) -> ChunkQueue {
         let queue = ChunkQueue()
         let thread = Thread {

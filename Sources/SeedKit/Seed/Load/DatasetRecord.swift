@@ -2,16 +2,16 @@ import Foundation
 
 /// What was seeded — profile, seed, anchor and the exact counts — kept in `seedctl_dataset`
 /// so `seedctl verify` knows what to expect without being told again.
-public struct DatasetRecord: Sendable, Equatable {
-    public var profile: String
-    public var seed: UInt64
-    public var asOf: String
+struct DatasetRecord: Sendable, Equatable {
+    var profile: String
+    var seed: UInt64
+    var asOf: String
     /// Rows per logical table of the whole dataset.
-    public var counts: [String: Int]
+    var counts: [String: Int]
 
     static let tableName = "seedctl_dataset"
 
-    public init(plan: DatasetPlan) {
+    init(plan: DatasetPlan) {
         profile = plan.profile.name
         seed = plan.hash.seed
         asOf = plan.asOf.iso8601
@@ -27,11 +27,12 @@ public struct DatasetRecord: Sendable, Equatable {
 
     /// Writes (or replaces) the record, inside the seeding transaction.
     func save(_ connection: any Connection) throws {
-        try connection.execute(script: """
-            CREATE TABLE IF NOT EXISTS seedctl_dataset (
-                id integer PRIMARY KEY CHECK (id = 1), profile text NOT NULL, seed text NOT NULL,
-                as_of text NOT NULL, counts text NOT NULL)
-            """)
+        try connection.execute(
+            script: """
+                CREATE TABLE IF NOT EXISTS seedctl_dataset (
+                    id integer PRIMARY KEY CHECK (id = 1), profile text NOT NULL, seed text NOT NULL,
+                    as_of text NOT NULL, counts text NOT NULL)
+                """)
         let counts = String(decoding: try JSONEncoder.sorted.encode(self.counts), as: UTF8.self)
         try connection.query("DELETE FROM seedctl_dataset")
         try connection.query(
@@ -48,7 +49,8 @@ public struct DatasetRecord: Sendable, Equatable {
     static func load(_ connection: any Connection) throws -> DatasetRecord? {
         guard try connection.tableExists(tableName),
             let row = try connection.query("SELECT profile, seed, as_of, counts FROM seedctl_dataset").first,
-            let counts = try? JSONDecoder().decode([String: Int].self, from: Data((row["counts"].string ?? "").utf8))
+            let counts = try? JSONDecoder().decode(
+                [String: Int].self, from: Data((row["counts"].string ?? "").utf8))
         else { return nil }
         return DatasetRecord(
             profile: row["profile"].string ?? "", seed: UInt64(row["seed"].string ?? "") ?? 0,

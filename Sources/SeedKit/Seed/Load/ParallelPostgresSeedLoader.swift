@@ -19,16 +19,16 @@ struct ParallelPostgresSeedLoader {
 
     func load(onEvent: (SeedEvent) -> Void) throws -> [TableLoad] {
         let coordinator = try url.connect()
-        let preflight = SeedPreflight(connection: coordinator)
-        try preflight.requireMigrated()
+        let readiness = SeededTables.readiness(on: coordinator)
+        try readiness.requireMigrated()
         onEvent(.phase("with --jobs \(jobs), each table loads in its own transaction"))
         try coordinator.transaction {
             if options.clear {
-                try preflight.clear()
+                try SeededTables.clear(on: coordinator)
             } else if context.plan.part.isWhole {
-                try preflight.requireEmpty()
+                try readiness.requireEmpty()
             } else {
-                try preflight.requirePartAbsent(context.plan)
+                try SeededTables.requirePartAbsent(context.plan, on: coordinator)
             }
         }
         let generators = Dictionary(uniqueKeysWithValues: context.generators().map { ($0.table.name, $0) })
@@ -40,38 +40,52 @@ struct ParallelPostgresSeedLoader {
                 Thread { [url, context, options] in
                     while let generator = work.next() {
                         do {
-                            let connection = try url.connect()
-                            guard let postgres = connection as? PostgresConnection else {
+                            guard case .postgres(let postgres) = try url.connect().backend else {
                                 work.fail(ConfigurationError("'--jobs' needs PostgreSQL"))
                                 continue
                             }
-                            let loader = PostgresSeedLoader(connection: postgres, context: context, options: options)
-                            let load = try postgres.transaction {
-                                var indexes = PostgresIndexes(connection: postgres)
-                                try indexes.dropPlainIndexes([generator.table.physicalName(.postgres)])
-                                let load = try loader.copy(generator, freeze: false, onEvent: events.post)
-                                try indexes.restore()
-                                try postgres.execute(script: "ANALYZE \(generator.table.physicalName(.postgres))")
-                                return load
-                            }
-                            events.finish(load)
+                            events.finish(
+                                try Self.load(
+                                    generator, on: postgres, context: context, options: options,
+                                    onEvent: events.post))
                         } catch {
                             work.fail(error)
                         }
                     }
                 }
             }
-            threads.forEach { $0.start() }
+            for thread in threads { thread.start() }
             while !work.isDone(threadCount: threads.count) { events.drain(into: onEvent, waiting: 0.1) }
             events.drain(into: onEvent, waiting: 0)
             if let error = work.failure {
-                throw SeedRefusal(description: "\(error) — with --jobs, tables loaded before the failure stay; run 'seedctl seed --clear' to start over")
+                throw NotReadyError(
+                    "\(error) — with --jobs, tables loaded before the failure stay; "
+                        + "run 'seedctl seed --clear' to start over")
             }
             loads += events.takeLoads()
         }
         try coordinator.transaction { try DatasetRecord(plan: context.plan).save(coordinator) }
         let order = SeedSchema.tables.map(\.name)
         return loads.sorted { (order.firstIndex(of: $0.table) ?? 0) < (order.firstIndex(of: $1.table) ?? 0) }
+    }
+
+    /// Loads one table in its own transaction, its plain indexes dropped during the COPY (keys
+    /// and foreign keys stay, for the tables other workers load at the same time).
+    private static func load(
+        _ generator: any TableGenerator, on postgres: PostgresConnection, context: GeneratorContext,
+        options: SeedOptions, onEvent: (SeedEvent) -> Void
+    ) throws -> TableLoad {
+        let table = generator.table.physicalName(.postgres)
+        let backend = PostgresCopyTextBackend(connection: postgres)
+        let loader = SeedLoader(backend: backend, context: context, options: options)
+        return try postgres.transaction {
+            var indexes = PostgresIndexes(connection: postgres)
+            try indexes.dropPlainIndexes([table])
+            let load = try loader.loadTable(generator, onEvent: onEvent)
+            try indexes.restore()
+            try postgres.execute(script: "ANALYZE \(table)")
+            return load
+        }
     }
 }
 
@@ -137,7 +151,10 @@ private final class EventRelay: @unchecked Sendable {
 
     func takeLoads() -> [TableLoad] {
         condition.lock()
-        defer { loads.removeAll(); condition.unlock() }
+        defer {
+            loads.removeAll()
+            condition.unlock()
+        }
         return loads
     }
 }

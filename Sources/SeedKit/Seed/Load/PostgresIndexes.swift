@@ -18,27 +18,37 @@ struct PostgresIndexes {
     /// Records and drops every key, foreign key (in or into the tables) and index of `tables`.
     mutating func drop(_ tables: [String]) throws {
         let list = "ARRAY[\(tables.map { "'\($0)'" }.joined(separator: ","))]::regclass[]"
-        let constraints = try connection.query("""
+        let constraints = try connection.query(
+            """
             SELECT conrelid::regclass::text AS tbl, conname, pg_get_constraintdef(oid) AS def, contype::text AS kind
             FROM pg_constraint
             WHERE (conrelid = ANY(\(list)) AND contype IN ('p', 'u', 'f')) OR (confrelid = ANY(\(list)) AND contype = 'f')
             """)
-        let indexes = try connection.query("""
+        let indexes = try connection.query(
+            """
             SELECT indrelid::regclass::text AS tbl, indexrelid::regclass::text AS name, pg_get_indexdef(indexrelid) AS def
             FROM pg_index
             WHERE indrelid = ANY(\(list)) AND NOT EXISTS (SELECT 1 FROM pg_constraint c WHERE c.conindid = indexrelid)
             """)
-        saved = constraints.map {
-            Definition(table: $0["tbl"].string ?? "", name: $0["conname"].string ?? "", sql: $0["def"].string ?? "",
-                       kind: $0["kind"].string?.first ?? "f")
-        } + indexes.map {
-            Definition(table: $0["tbl"].string ?? "", name: $0["name"].string ?? "", sql: $0["def"].string ?? "", kind: "i")
-        }
+        saved =
+            constraints.map {
+                Definition(
+                    table: $0["tbl"].string ?? "", name: $0["conname"].string ?? "",
+                    sql: $0["def"].string ?? "",
+                    kind: $0["kind"].string?.first ?? "f")
+            }
+            + indexes.map {
+                Definition(
+                    table: $0["tbl"].string ?? "", name: $0["name"].string ?? "", sql: $0["def"].string ?? "",
+                    kind: "i")
+            }
         for definition in saved where definition.kind == "f" {
-            try connection.execute(script: "ALTER TABLE \(definition.table) DROP CONSTRAINT \(quote(definition.name))")
+            try connection.execute(
+                script: "ALTER TABLE \(definition.table) DROP CONSTRAINT \(quote(definition.name))")
         }
         for definition in saved where definition.kind == "p" || definition.kind == "u" {
-            try connection.execute(script: "ALTER TABLE \(definition.table) DROP CONSTRAINT \(quote(definition.name))")
+            try connection.execute(
+                script: "ALTER TABLE \(definition.table) DROP CONSTRAINT \(quote(definition.name))")
         }
         for definition in saved where definition.kind == "i" {
             try connection.execute(script: "DROP INDEX \(definition.name)")
@@ -49,12 +59,16 @@ struct PostgresIndexes {
     /// keys stay, so other connections can load related tables at the same time.
     mutating func dropPlainIndexes(_ tables: [String]) throws {
         let list = "ARRAY[\(tables.map { "'\($0)'" }.joined(separator: ","))]::regclass[]"
-        saved = try connection.query("""
+        saved = try connection.query(
+            """
             SELECT indrelid::regclass::text AS tbl, indexrelid::regclass::text AS name, pg_get_indexdef(indexrelid) AS def
             FROM pg_index
             WHERE indrelid = ANY(\(list)) AND NOT EXISTS (SELECT 1 FROM pg_constraint c WHERE c.conindid = indexrelid)
-            """).map {
-            Definition(table: $0["tbl"].string ?? "", name: $0["name"].string ?? "", sql: $0["def"].string ?? "", kind: "i")
+            """
+        ).map {
+            Definition(
+                table: $0["tbl"].string ?? "", name: $0["name"].string ?? "", sql: $0["def"].string ?? "",
+                kind: "i")
         }
         for definition in saved { try connection.execute(script: "DROP INDEX \(definition.name)") }
     }
@@ -62,13 +76,19 @@ struct PostgresIndexes {
     /// Recreates what `drop` removed: keys, then indexes, then foreign keys (which validate).
     func restore() throws {
         for definition in saved where definition.kind == "p" || definition.kind == "u" {
-            try connection.execute(script: "ALTER TABLE \(definition.table) ADD CONSTRAINT \(quote(definition.name)) \(definition.sql)")
+            try connection.execute(
+                script:
+                    "ALTER TABLE \(definition.table) ADD CONSTRAINT \(quote(definition.name)) \(definition.sql)"
+            )
         }
         for definition in saved where definition.kind == "i" {
             try connection.execute(script: definition.sql)
         }
         for definition in saved where definition.kind == "f" {
-            try connection.execute(script: "ALTER TABLE \(definition.table) ADD CONSTRAINT \(quote(definition.name)) \(definition.sql)")
+            try connection.execute(
+                script:
+                    "ALTER TABLE \(definition.table) ADD CONSTRAINT \(quote(definition.name)) \(definition.sql)"
+            )
         }
     }
 

@@ -19,11 +19,6 @@ public struct TableLoad: Sendable, Codable {
     public var rowsPerSecond: Double { seconds > 0 ? Double(rows) / seconds : 0 }
 }
 
-/// Why a seed run refused to start.
-public struct SeedRefusal: Error, Sendable, CustomStringConvertible {
-    public let description: String
-}
-
 /// Wall-clock seconds since a start, for reports.
 struct Stopwatch {
     private let start = ContinuousClock.now

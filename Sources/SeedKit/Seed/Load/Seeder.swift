@@ -11,25 +11,31 @@ public struct Seeder {
     }
 
     /// Loads into `connection` in one transaction; returns per-table figures.
-    public func load(into connection: any Connection, onEvent: (SeedEvent) -> Void = { _ in }) throws -> [TableLoad] {
-        switch connection {
-        case let postgres as PostgresConnection:
-            return try PostgresSeedLoader(connection: postgres, context: context, options: options).load(onEvent: onEvent)
-        case let sqlite as SQLiteConnection:
-            return try SQLiteSeedLoader(connection: sqlite, context: context, options: options).load(onEvent: onEvent)
-        default:
-            throw ConfigurationError("seeding supports PostgreSQL and SQLite connections only")
+    public func load(into connection: any Connection, onEvent: (SeedEvent) -> Void = { _ in }) throws
+        -> [TableLoad]
+    {
+        switch connection.backend {
+        case .postgres(let postgres):
+            let backend = PostgresCopyTextBackend(connection: postgres)
+            return try SeedLoader(backend: backend, context: context, options: options).load(onEvent: onEvent)
+        case .sqlite(let sqlite):
+            let backend = SQLiteBoundInsertBackend(connection: sqlite)
+            return try SeedLoader(backend: backend, context: context, options: options).load(onEvent: onEvent)
         }
     }
 
     /// Loads into the database at `url`; with `jobs > 1` (PostgreSQL only) on that many
     /// connections, one transaction per table.
-    public func load(into url: DatabaseURL, jobs: Int, onEvent: (SeedEvent) -> Void = { _ in }) throws -> [TableLoad] {
+    public func load(into url: DatabaseURL, jobs: Int, onEvent: (SeedEvent) -> Void = { _ in }) throws
+        -> [TableLoad]
+    {
         guard jobs > 1 else { return try load(into: try url.connect(), onEvent: onEvent) }
         guard url.dialect == .postgres else {
-            throw ConfigurationError("'--jobs' needs PostgreSQL; SQLite has a single writer, so seed it with --jobs 1")
+            throw ConfigurationError(
+                "'--jobs' needs PostgreSQL; SQLite has a single writer, so seed it with --jobs 1")
         }
-        return try ParallelPostgresSeedLoader(url: url, context: context, options: options, jobs: jobs).load(onEvent: onEvent)
+        return try ParallelPostgresSeedLoader(url: url, context: context, options: options, jobs: jobs).load(
+            onEvent: onEvent)
     }
 
     /// Writes one CSV file per table into `directory`.
@@ -39,10 +45,9 @@ public struct Seeder {
 
     /// Empties every seeded table in one transaction (`seedctl clear`).
     public static func clear(_ connection: any Connection) throws {
-        let preflight = SeedPreflight(connection: connection)
-        try preflight.requireMigrated()
+        try SeededTables.readiness(on: connection).requireMigrated()
         try connection.transaction {
-            try preflight.clear()
+            try SeededTables.clear(on: connection)
             try DatasetRecord.delete(connection)
         }
     }

@@ -1,10 +1,10 @@
 /// Encodes rows as tagged binary values, ready to bind to a SQLite statement on another thread:
 /// 0 NULL, 1 int64, 2 double, 3 text (32-bit length, bytes), 0xFF end of row. Integers and
-/// lengths are little-endian.
-public struct BoundRowEncoder: RowSink {
-    public var buffer: [UInt8] = []
+/// lengths are little-endian (`BoundRowFormat`, which `SQLiteStatement.run(boundRows:)` reads).
+struct BoundRowEncoder: RowSink, Sendable {
+    var buffer: [UInt8] = []
 
-    public init(capacity: Int = 1 << 20) {
+    init(capacity: Int = 1 << 20) {
         buffer.reserveCapacity(capacity + 64 * 1024)
     }
 
@@ -13,7 +13,7 @@ public struct BoundRowEncoder: RowSink {
     }
 
     @inline(__always) private mutating func beginText() -> Int {
-        buffer.append(3)
+        buffer.append(BoundRowFormat.text)
         buffer.append(contentsOf: [0, 0, 0, 0])
         return buffer.count
     }
@@ -25,40 +25,40 @@ public struct BoundRowEncoder: RowSink {
         }
     }
 
-    public mutating func uuid(_ value: SeedUUID) {
+    mutating func uuid(_ value: SeedUUID) {
         let start = beginText()
         value.write(into: &buffer)
         endText(start)
     }
 
-    public mutating func text(_ value: String) {
+    mutating func text(_ value: String) {
         let start = beginText()
         var value = value
         value.withUTF8 { buffer.append(contentsOf: $0) }
         endText(start)
     }
 
-    public mutating func integer(_ value: Int) {
-        buffer.append(1)
+    mutating func integer(_ value: Int) {
+        buffer.append(BoundRowFormat.integer)
         append64(UInt64(bitPattern: Int64(value)))
     }
 
-    public mutating func real(_ value: Double) {
-        buffer.append(2)
+    mutating func real(_ value: Double) {
+        buffer.append(BoundRowFormat.real)
         append64(value.bitPattern)
     }
 
-    public mutating func boolean(_ value: Bool) { integer(value ? 1 : 0) }
+    mutating func boolean(_ value: Bool) { integer(value ? 1 : 0) }
 
-    public mutating func timestamp(_ value: Timestamp) {
+    mutating func timestamp(_ value: Timestamp) {
         let start = beginText()
         value.write(into: &buffer)
         endText(start)
     }
 
-    public mutating func json(_ value: String) { text(value) }
+    mutating func json(_ value: String) { text(value) }
 
-    public mutating func null() { buffer.append(0) }
+    mutating func null() { buffer.append(BoundRowFormat.null) }
 
-    public mutating func endRow() { buffer.append(0xFF) }
+    mutating func endRow() { buffer.append(BoundRowFormat.endOfRow) }
 }

@@ -1,46 +1,54 @@
 /// Encodes rows in PostgreSQL's COPY text format: tab-separated, `\N` for NULL, backslash
 /// escapes, one row per line.
-public struct CopyTextEncoder: DelimitedTextEncoder {
+struct CopyTextEncoder: DelimitedTextEncoder, Sendable {
     /// Encoded rows not yet taken.
-    public var buffer: [UInt8] = []
+    var buffer: [UInt8] = []
     private var first = true
 
-    public init(capacity: Int = 1 << 20) {
+    init(capacity: Int = 1 << 20) {
         buffer.reserveCapacity(capacity + 64 * 1024)
     }
 
-    @inline(__always) public mutating func separator() {
+    @inline(__always) mutating func separator() {
         if first { first = false } else { buffer.append(0x09) }
     }
 
-    public mutating func text(_ value: String) {
+    mutating func text(_ value: String) {
         separator()
         var value = value
         value.withUTF8 { bytes in
             for byte in bytes {
                 switch byte {
-                case 0x5C: buffer.append(0x5C); buffer.append(0x5C)
-                case 0x09: buffer.append(0x5C); buffer.append(0x74)
-                case 0x0A: buffer.append(0x5C); buffer.append(0x6E)
-                case 0x0D: buffer.append(0x5C); buffer.append(0x72)
+                case 0x5C:
+                    buffer.append(0x5C)
+                    buffer.append(0x5C)
+                case 0x09:
+                    buffer.append(0x5C)
+                    buffer.append(0x74)
+                case 0x0A:
+                    buffer.append(0x5C)
+                    buffer.append(0x6E)
+                case 0x0D:
+                    buffer.append(0x5C)
+                    buffer.append(0x72)
                 default: buffer.append(byte)
                 }
             }
         }
     }
 
-    public mutating func boolean(_ value: Bool) {
+    mutating func boolean(_ value: Bool) {
         separator()
         buffer.append(value ? 0x74 : 0x66)
     }
 
-    public mutating func null() {
+    mutating func null() {
         separator()
         buffer.append(0x5C)
         buffer.append(0x4E)
     }
 
-    public mutating func endRow() {
+    mutating func endRow() {
         buffer.append(0x0A)
         first = true
     }

@@ -1,31 +1,31 @@
 /// A text encoder that writes fields one after another with a separator: what COPY text and
 /// CSV have in common. Conformers say how to separate fields and how to write text and NULL.
-public protocol DelimitedTextEncoder: RowSink {
+protocol DelimitedTextEncoder: RowSink {
     var buffer: [UInt8] { get set }
     /// Writes the field separator unless this is the row's first field.
     mutating func separator()
 }
 
 extension DelimitedTextEncoder {
-    public mutating func uuid(_ value: SeedUUID) {
+    mutating func uuid(_ value: SeedUUID) {
         separator()
         value.write(into: &buffer)
     }
 
-    public mutating func integer(_ value: Int) {
+    mutating func integer(_ value: Int) {
         separator()
         buffer.append(contentsOf: String(value).utf8)
     }
 
-    public mutating func real(_ value: Double) {
+    mutating func real(_ value: Double) {
         separator()
         buffer.append(contentsOf: String(value).utf8)
     }
 
-    public mutating func timestamp(_ value: Timestamp) {
+    mutating func timestamp(_ value: Timestamp) {
         separator()
         value.write(into: &buffer)
     }
 
-    public mutating func json(_ value: String) { text(value) }
+    mutating func json(_ value: String) { text(value) }
 }

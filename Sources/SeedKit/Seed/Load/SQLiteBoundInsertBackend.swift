@@ -1,0 +1,63 @@
+/// Loads into SQLite with one compiled INSERT per table, bound straight from each chunk's bytes;
+/// the seeded tables' indexes are dropped during the load and recreated after it, and foreign
+/// keys are checked once at the end instead of per row.
+final class SQLiteBoundInsertBackend: SeedLoadBackend {
+    typealias Encoder = BoundRowEncoder
+
+    static let chunkCapacity = 1 << 20
+
+    private let sqlite: SQLiteConnection
+    /// The dropped indexes' names and `CREATE INDEX` statements.
+    private var indexes: [(name: String, sql: String)] = []
+
+    init(connection: SQLiteConnection) {
+        sqlite = connection
+    }
+
+    var connection: any Connection { sqlite }
+
+    var emptiesTablesInTransaction: Bool { false }
+
+    func inLoadTransaction<T>(_ body: () throws -> T) throws -> T {
+        // Foreign keys are checked once, after the load (PRAGMA foreign_key_check), not per row;
+        // the pragma cannot change inside a transaction.
+        try sqlite.execute(
+            script: "PRAGMA foreign_keys = OFF; PRAGMA cache_size = -16384; PRAGMA analysis_limit = 1000")
+        defer { try? sqlite.execute(script: "PRAGMA foreign_keys = ON") }
+        return try sqlite.transaction(body)
+    }
+
+    func prepare(tablesEmptied: Bool) throws {
+        let list = SeedSchema.tables.map { "'\($0.physicalName(.sqlite))'" }.joined(separator: ",")
+        indexes = try sqlite.query(
+            """
+            SELECT name, sql FROM sqlite_master
+            WHERE type = 'index' AND sql IS NOT NULL AND tbl_name IN (\(list))
+            """
+        ).map { (name: $0["name"].string ?? "", sql: $0["sql"].string ?? "") }
+        for index in indexes { try sqlite.execute(script: "DROP INDEX \(index.name)") }
+    }
+
+    func writing(_ table: SeededTable, _ body: (WriteChunk) throws -> Void) throws {
+        let columns = table.columns.map(\.name).joined(separator: ", ")
+        let placeholders = (1...table.columns.count).map { "$\($0)" }.joined(separator: ", ")
+        let insert = try sqlite.prepare(
+            "INSERT INTO \(table.physicalName(.sqlite)) (\(columns)) VALUES (\(placeholders))")
+        try body { try insert.run(boundRows: $0) }
+    }
+
+    func finish(onEvent: (SeedEvent) -> Void) throws {
+        onEvent(.phase("building indexes"))
+        for index in indexes { try sqlite.execute(script: index.sql) }
+        onEvent(.phase("checking foreign keys"))
+        if let orphan = try sqlite.query("PRAGMA foreign_key_check").first {
+            throw NotReadyError(
+                "generated rows break a foreign key in \(orphan["table"].string ?? "?"); "
+                    + "nothing was changed (please report this)")
+        }
+    }
+
+    func analyze() throws {
+        try sqlite.execute(script: "ANALYZE")
+    }
+}

@@ -1,0 +1,107 @@
+import ArgumentParser
+import Foundation
+import SeedKit
+
+extension SeedCtl {
+    struct Seed: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Generate realistic, foreign-key-consistent data and load it in one transaction.",
+            discussion: """
+                Every value is a pure function of (seed, table, row, field), so the same --seed \
+                gives the same rows on every run, machine and backend, and --part K/N processes \
+                together write exactly what one process writes. A failure or Ctrl-C leaves the \
+                previous data.
+                """)
+
+        @OptionGroup var connection: ConnectionOptions
+        @OptionGroup var dataset: DatasetOptions
+        @OptionGroup var shape: DatasetShapeOptions
+
+        /// Replace existing data.
+        @Flag(help: "Empty the seeded tables first (in the same transaction).")
+        var clear = false
+
+        /// text, json, or csv (with --out).
+        @Option(help: "Summary as text or json; csv writes files to --out instead of loading.")
+        var format: SeedFormat = .text
+
+        /// Parallel connections (PostgreSQL).
+        @Option(
+            help: ArgumentHelp(
+                "Load tables on this many PostgreSQL connections at once "
+                    + "(then atomic per table, not per run)."))
+        var jobs = 1
+
+        /// CSV output folder.
+        @Option(help: ArgumentHelp("Folder for --format csv.", valueName: "dir"))
+        var out: String?
+
+        func validate() throws {
+            if format == .csv, out == nil { throw ValidationError("'--format csv' needs '--out DIR'") }
+            if format != .csv, out != nil { throw ValidationError("'--out' goes with '--format csv'") }
+            guard (1...64).contains(jobs) else { throw ValidationError("'--jobs' must be between 1 and 64") }
+        }
+
+        func run() throws {
+            try ExitStatus.reporting {
+                let destination = out.map(Destination.csv) ?? .database(jobs: jobs)
+                try Self.seed(
+                    shape.context(of: dataset), options: SeedOptions(clear: clear), into: destination,
+                    format: format, connection: connection)
+            }
+        }
+    }
+}
+
+extension SeedCtl.Seed {
+    /// Where a seed run writes: the database, on one or more connections, or CSV files.
+    enum Destination {
+        case database(jobs: Int)
+        case csv(folder: String)
+    }
+
+    /// Generates `context`'s dataset into `destination` and prints the summary; `seed` and
+    /// `setup` both run this.
+    static func seed(
+        _ context: GeneratorContext, options: SeedOptions, into destination: Destination, format: SeedFormat,
+        connection: ConnectionOptions
+    ) throws {
+        let seeder = Seeder(context: context, options: options)
+        let progress = SeedProgress(enabled: format == .text)
+        let watch = ContinuousClock.now
+        let (loads, target) = try write(
+            seeder, into: destination, connection: connection, onEvent: progress.handle)
+        progress.finish()
+        let plan = context.plan
+        var jobs = 1
+        if case .database(let count) = destination { jobs = count }
+        let seconds = (ContinuousClock.now - watch).seconds
+        SeedSummary(
+            profile: plan.profile.name, seed: plan.seed, part: plan.part.description, target: target,
+            seconds: seconds, tables: loads, jobs: jobs
+        ).print(as: format)
+    }
+
+    /// Runs the seeder; opens a connection only for a single-connection load, the one that uses it.
+    private static func write(
+        _ seeder: Seeder, into destination: Destination, connection: ConnectionOptions,
+        onEvent: (SeedEvent) -> Void
+    ) throws -> (loads: [TableLoad], target: String) {
+        switch destination {
+        case .csv(let folder):
+            return (try seeder.exportCSV(to: URL(fileURLWithPath: folder), onEvent: onEvent), folder)
+        case .database(jobs: 1):
+            let (database, settings) = try connection.connect()
+            return (try seeder.load(into: database, onEvent: onEvent), settings.url.description)
+        case .database(let jobs):
+            return try connection.opening { settings in
+                (try seeder.load(into: settings.url, jobs: jobs, onEvent: onEvent), settings.url.description)
+            }
+        }
+    }
+}
+
+/// `seed --format`.
+enum SeedFormat: String, ExpressibleByArgument, CaseIterable {
+    case text, json, csv
+}

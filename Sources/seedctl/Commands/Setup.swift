@@ -1,0 +1,36 @@
+import ArgumentParser
+import SeedKit
+
+extension SeedCtl {
+    struct Setup: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract:
+                "Migrate, seed, verify and explain in one go; stops at the first failure with its exit code.",
+            discussion: """
+                The same as 'seedctl migrate', 'seedctl seed', 'seedctl verify' and 'seedctl \
+                explain --catalog <seeds>/catalog.sql', each with its defaults.
+                """)
+
+        @OptionGroup var connection: ConnectionOptions
+        @OptionGroup var dataset: DatasetOptions
+
+        @Flag(help: "Replace data already seeded.")
+        var clear = false
+
+        @OptionGroup var migrations: MigrationOptions
+
+        func run() throws {
+            try ExitStatus.reporting {
+                try Migrate.Up.migrate(
+                    Migrator.Options(), from: migrations.source(), connection: connection,
+                    ledgerSchema: migrations.ledgerSchema)
+                try Seed.seed(
+                    dataset.context(), options: SeedOptions(clear: clear), into: .database(jobs: 1),
+                    format: .text, connection: connection)
+                try Verify.verify(expecting: nil, format: .text, connection: connection)
+                let queries = try CatalogParser.load(contentsOf: dataset.seeds.catalog)
+                try Explain.explain(queries, options: Explainer.Options(), connection: connection)
+            }
+        }
+    }
+}

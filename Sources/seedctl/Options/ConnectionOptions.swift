@@ -1,0 +1,42 @@
+import ArgumentParser
+import SeedKit
+
+/// `--database-url`, shared by every command that talks to a database.
+struct ConnectionOptions: ParsableArguments {
+    /// Overrides `DATABASE_URL` and `.env`.
+    @Option(
+        name: .customLong("database-url"),
+        help: ArgumentHelp(
+            "postgres://USER:PASSWORD@HOST:PORT/DB (any libpq URI) or sqlite:PATH.",
+            discussion: "Default: $DATABASE_URL, else DATABASE_URL in ./.env, else sqlite:seedctl.db.",
+            valueName: "url"))
+    var databaseURL: String?
+
+    /// The resolved settings.
+    func settings() throws -> DatabaseSettings {
+        try DatabaseSettings.resolve(flag: databaseURL)
+    }
+
+    /// Opens the database, turning a failure into one line with advice.
+    func connect(lockTimeout: Double? = nil, readOnly: ReadOnlyOpen? = nil) throws -> (
+        any Connection, DatabaseSettings
+    ) {
+        let settings = try settings()
+        do {
+            return (try settings.connect(lockTimeout: lockTimeout, readOnly: readOnly), settings)
+        } catch let error as DatabaseError {
+            throw ConnectionFailure(url: settings.url, error: error)
+        }
+    }
+
+    /// Runs `body`, a library call that opens its own connections (`seed --jobs`), and reports
+    /// a connection it could not open as `connect()` does.
+    func opening<Result>(_ body: (DatabaseSettings) throws -> Result) throws -> Result {
+        let settings = try settings()
+        do {
+            return try body(settings)
+        } catch let error as DatabaseError where ConnectionFailure.isRefusedConnection(error) {
+            throw ConnectionFailure(url: settings.url, error: error)
+        }
+    }
+}
