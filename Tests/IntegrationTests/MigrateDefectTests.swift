@@ -244,7 +244,7 @@ struct MigrateDefectTests {
     func errorWithoutPosition(backend: Backend) throws {
         let database = try TestDatabase(backend)
         var text = "CREATE TABLE t (id int PRIMARY KEY);\n"
-        for id in 1...300 { text += "INSERT INTO t VALUES (\(id));\n" }
+        for id in 1...1200 { text += "INSERT INTO t VALUES (\(id));\n" }
         text += "INSERT INTO t VALUES (7);\n"
         let folder = try ScratchMigrations(
             dialects: [backend.dialect],
@@ -252,7 +252,7 @@ struct MigrateDefectTests {
         let connection = try database.connect()
         let error = try #require(throws: MigrationError.self) { try migrator(folder, connection).migrate() }
         #expect(
-            error.description.hasPrefix(folder.path + "/\(backend.rawValue)/app/0001_x.sql:302:1:"),
+            error.description.hasPrefix(folder.path + "/\(backend.rawValue)/app/0001_x.sql:1202:1:"),
             "\(error)")
     }
 

@@ -119,6 +119,51 @@ public final class PostgresConnection: Connection {
         return "PostgreSQL \(version / 10000).\(version % 10000)"
     }
 
+    /// Runs single statements in libpq's pipeline mode, `batchSize` at a time, without waiting
+    /// for each one's result before sending the next; returns the index and error of the first
+    /// that failed (the ones after it in its batch are skipped by the server), nil when all ran.
+    ///
+    /// Meant for a transaction the caller opened; each statement goes through the extended
+    /// protocol, so it must be one statement without parameters, and not COPY.
+    public func executePipelined(_ statements: [String], batchSize: Int = 500) throws -> (
+        index: Int, error: DatabaseError
+    )? {
+        guard PQenterPipelineMode(handle) == 1 else { throw connectionError() }
+        defer { PQexitPipelineMode(handle) }
+        var base = 0
+        while base < statements.count {
+            let batch = statements[base..<min(base + batchSize, statements.count)]
+            for sql in batch {
+                guard PQsendQueryParams(handle, sql, 0, nil, nil, nil, nil, 0) == 1 else {
+                    throw connectionError()
+                }
+            }
+            guard PQpipelineSync(handle) == 1 else { throw connectionError() }
+            var failure: (index: Int, error: DatabaseError)?
+            for (offset, sql) in zip(batch.indices, batch) {
+                while let result = PQgetResult(handle) {
+                    if failure == nil, PQresultStatus(result) == PGRES_FATAL_ERROR {
+                        do {
+                            try check(result, sql: sql)
+                        } catch let error as DatabaseError {
+                            failure = (offset, error)
+                        }
+                    }
+                    PQclear(result)
+                }
+            }
+            // The sync point's own result ends the batch.
+            while let result = PQgetResult(handle) {
+                let status = PQresultStatus(result)
+                PQclear(result)
+                if status == PGRES_PIPELINE_SYNC { break }
+            }
+            if let failure { return failure }
+            base += batch.count
+        }
+        return nil
+    }
+
     /// Streams rows into `COPY … FROM STDIN`; the writer exists only inside `body`.
     ///
     /// If `body` throws, the COPY is aborted and nothing it wrote stays.

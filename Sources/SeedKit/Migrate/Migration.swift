@@ -85,7 +85,7 @@ public struct Migration: Sendable, Hashable {
             down = file.down.flatMap { $0.isEmpty ? nil : $0 }
             refusal = file.refusal
         }
-        checksum = Self.sha256(Data(Self.normalised(file.upText).utf8))
+        checksum = Self.sha256(Self.normalised(Array(file.upText.utf8)))
         legacyChecksum = Self.sha256(file.data)
     }
 
@@ -96,9 +96,19 @@ public struct Migration: Sendable, Hashable {
     }
 
     /// The text the checksum covers: LF line ends, trailing whitespace dropped, one final newline.
-    static func normalised(_ text: String) -> String {
-        let lf = text.replacingOccurrences(of: "\r\n", with: "\n")
-        return String(lf.reversed().drop(while: \.isWhitespace).reversed()) + "\n"
+    static func normalised(_ bytes: [UInt8]) -> Data {
+        var result = Data(capacity: bytes.count + 1)
+        var index = 0
+        while index < bytes.count {
+            let byte = bytes[index]
+            if byte != 0x0D || index + 1 >= bytes.count || bytes[index + 1] != 0x0A { result.append(byte) }
+            index += 1
+        }
+        while let last = result.last, [0x20, 0x09, 0x0A, 0x0D, 0x0B, 0x0C].contains(last) {
+            result.removeLast()
+        }
+        result.append(0x0A)
+        return result
     }
 
     static func sha256(_ data: Data) -> String {

@@ -49,8 +49,11 @@ struct MigrationFile: Sendable {
             var lineEnd = lineStart
             while lineEnd < bytes.count, bytes[lineEnd] != 0x0A { lineEnd += 1 }
             let next = min(lineEnd + 1, bytes.count)
-            let line = String(decoding: bytes[lineStart..<lineEnd], as: UTF8.self)
-            switch Self.marker(line) {
+            var first = lineStart
+            while first < lineEnd, bytes[first] == 0x20 || bytes[first] == 0x09 { first += 1 }
+            let isComment = first + 1 < lineEnd && bytes[first] == 0x2D && bytes[first + 1] == 0x2D
+            let line = isComment ? String(decoding: bytes[first..<lineEnd], as: UTF8.self) : ""
+            switch isComment ? Self.marker(line) : nil {
             case .none:
                 break
             case .some(.success(let (kind, transactional, lineFormat))):
@@ -244,7 +247,15 @@ struct MigrationFile: Sendable {
 
     /// Whether a statement starts or ends the transaction (not `BEGIN ATOMIC`, not `ROLLBACK TO`).
     static func transactionControl(_ sql: String) -> TransactionControl? {
-        let words = sql.lowercased().split { !($0.isLetter || $0 == "_") }.prefix(2).map(String.init)
+        guard let initial = sql.utf8.first.map({ $0 | 0x20 }),
+            [
+                UInt8(ascii: "b"), UInt8(ascii: "s"), UInt8(ascii: "c"), UInt8(ascii: "e"), UInt8(ascii: "a"),
+                UInt8(ascii: "r"),
+            ]
+            .contains(initial)
+        else { return nil }
+        let words = sql.prefix(40).lowercased().split { !($0.isLetter || $0 == "_") }.prefix(2).map(
+            String.init)
         guard let first = words.first else { return nil }
         let second = words.count > 1 ? words[1] : ""
         switch first {
@@ -307,6 +318,7 @@ struct MigrationFile: Sendable {
 
     /// The 1-based line of the first byte that is not valid UTF-8, nil when all are.
     static func invalidUTF8(_ bytes: [UInt8]) -> Int? {
+        if String(validating: bytes, as: UTF8.self) != nil { return nil }
         var line = 1
         var lineStart = 0
         for index in bytes.indices where bytes[index] == 0x0A || index == bytes.count - 1 {

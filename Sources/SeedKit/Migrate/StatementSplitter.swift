@@ -172,11 +172,11 @@ private struct PostgresLexer {
         var parenDepth = 0
         var beginDepth = 0
         /// First letters of the leading `create`/`or`/`replace`/`function`/`procedure` words.
-        var leading: [UInt8] = []
+        var leading: (UInt8, UInt8, UInt8, UInt8) = (0, 0, 0, 0)
         var identifierCount = 0
-        /// Lowercased identifiers, to recognise `COPY … FROM stdin`.
-        var firstWord = ""
-        var previousWord = ""
+        /// To recognise `COPY … FROM stdin`.
+        var startsWithCopy = false
+        var previousIsFrom = false
         var fromStdin = false
     }
 
@@ -220,7 +220,7 @@ private struct PostgresLexer {
                     continue
                 }
                 finish(index)
-                let copies = scan.codeStart != nil && scan.fromStdin && scan.firstWord == "copy"
+                let copies = scan.codeStart != nil && scan.fromStdin && scan.startsWithCopy
                 scan = Scan()
                 if copies { index = copyData(after: index, into: &statements) }
             default:
@@ -273,27 +273,41 @@ private struct PostgresLexer {
 
     /// psqlscan.l's BEGIN … END tracking inside `CREATE [OR REPLACE] {FUNCTION|PROCEDURE}`.
     private func identifier(_ range: Range<Int>, scan: inout Scan) {
-        let word = String(decoding: bytes[range].map { isLetter($0) ? $0 | 0x20 : $0 }, as: UTF8.self)
-        if scan.identifierCount == 0 { scan.firstWord = word }
-        if scan.previousWord == "from", word == "stdin" { scan.fromStdin = true }
-        scan.previousWord = word
+        func isWord(_ word: StaticString) -> Bool {
+            guard range.count == word.utf8CodeUnitCount else { return false }
+            return word.withUTF8Buffer { letters in
+                zip(bytes[range], letters).allSatisfy { ($0 | 0x20) == $1 }
+            }
+        }
+        if scan.identifierCount == 0 { scan.startsWithCopy = isWord("copy") }
+        if scan.previousIsFrom, isWord("stdin") { scan.fromStdin = true }
+        scan.previousIsFrom = isWord("from")
         if scan.identifierCount < 4 {
-            let tracked = ["create", "function", "procedure", "or", "replace"].contains(word)
-            scan.leading.append(tracked ? word.utf8.first ?? 0 : 0)
+            let tracked =
+                isWord("create") || isWord("function") || isWord("procedure") || isWord("or")
+                || isWord("replace")
+            let letter = tracked ? bytes[range.lowerBound] | 0x20 : 0
+            switch scan.identifierCount {
+            case 0: scan.leading.0 = letter
+            case 1: scan.leading.1 = letter
+            case 2: scan.leading.2 = letter
+            default: scan.leading.3 = letter
+            }
         }
         scan.identifierCount += 1
-        let letters = scan.leading + [0, 0, 0, 0]
+        let letters = scan.leading
         let isRoutine =
-            letters[0] == UInt8(ascii: "c")
-            && (letters[1] == UInt8(ascii: "f") || letters[1] == UInt8(ascii: "p")
-                || (letters[1] == UInt8(ascii: "o") && letters[2] == UInt8(ascii: "r")
-                    && (letters[3] == UInt8(ascii: "f") || letters[3] == UInt8(ascii: "p"))))
+            letters.0 == UInt8(ascii: "c")
+            && (letters.1 == UInt8(ascii: "f") || letters.1 == UInt8(ascii: "p")
+                || (letters.1 == UInt8(ascii: "o") && letters.2 == UInt8(ascii: "r")
+                    && (letters.3 == UInt8(ascii: "f") || letters.3 == UInt8(ascii: "p"))))
         guard isRoutine, scan.parenDepth == 0 else { return }
-        switch word {
-        case "begin": scan.beginDepth += 1
-        case "case": if scan.beginDepth >= 1 { scan.beginDepth += 1 }
-        case "end": if scan.beginDepth > 0 { scan.beginDepth -= 1 }
-        default: break
+        if isWord("begin") {
+            scan.beginDepth += 1
+        } else if isWord("case") {
+            if scan.beginDepth >= 1 { scan.beginDepth += 1 }
+        } else if isWord("end") {
+            if scan.beginDepth > 0 { scan.beginDepth -= 1 }
         }
     }
 
