@@ -45,7 +45,8 @@ let package = Package(
         ),
         .testTarget(name: "SeedKitTests", dependencies: ["SeedKit"], exclude: ["Explain/Fixtures"]),
         .testTarget(
-            name: "IntegrationTests", dependencies: ["SeedKit", "seedctl"], exclude: ["Snapshots", "Fixtures"]),
+            name: "IntegrationTests", dependencies: ["SeedKit", "seedctl"],
+            exclude: ["Snapshots", "Fixtures"]),
     ],
     swiftLanguageModes: [.v6]
 )
