@@ -6,7 +6,7 @@ SHELL := /bin/bash
 SWIFT ?= swift
 BIN := .build/release/seedctl
 
-.PHONY: deps build test lint format demo bench bench-seed bench-query pg-up pg-down pg-restart pg-url clean
+.PHONY: deps build test lint format demo bench bench-seed bench-query bench-migrate pg-up pg-down pg-restart pg-url clean
 
 deps:
 	@scripts/deps.sh
@@ -36,8 +36,8 @@ demo: build
 	@mkdir -p demo
 	cd demo && "$(CURDIR)/$(BIN)" setup --clear --migrations "$(CURDIR)/Migrations" --seeds "$(CURDIR)/Seeds"
 
-# Both benchmarks; each rewrites its section of docs/BENCHMARKS.md.
-bench: bench-seed bench-query
+# The benchmarks; each rewrites its section of docs/BENCHMARKS.md.
+bench: bench-seed bench-query bench-migrate
 
 # Seed throughput against psql \copy and sqlite3 .import of the same rows.
 # BENCH_PROFILES="default staging" picks profiles (default: all three).
@@ -47,6 +47,11 @@ bench-seed: build
 # seedctl bench against pgbench on one catalog query (BENCH_ROUNDS, BENCH_SECONDS, BENCH_CLIENTS).
 bench-query: build
 	@scripts/bench-query.sh
+
+# seedctl migrate of a 50,000-INSERT transactional file against psql -X -1 -f of the same file
+# (BENCH_ROUNDS, BENCH_STATEMENTS).
+bench-migrate: build
+	@scripts/bench-migrate.sh
 
 pg-up:
 	@scripts/pg-up.sh

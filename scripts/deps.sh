@@ -4,7 +4,8 @@
 set -euo pipefail
 
 # postgresql-15-hypopg: hypothetical indexes for 'seedctl explain --suggest' and its tests.
-packages=(libpq-dev libsqlite3-dev postgresql sqlite3 pkg-config postgresql-15-hypopg)
+# pgbouncer: the connection-pooler tests of migrate.
+packages=(libpq-dev libsqlite3-dev postgresql sqlite3 pkg-config postgresql-15-hypopg pgbouncer)
 
 dpkg_installed() {
     command -v dpkg >/dev/null 2>&1 &&
@@ -30,6 +31,7 @@ present() {
         sqlite3) command -v sqlite3 >/dev/null 2>&1 ;;
         pkg-config) command -v pkg-config >/dev/null 2>&1 ;;
         postgresql-15-hypopg) compgen -G '/usr/share/postgresql/*/extension/hypopg.control' >/dev/null ;;
+        pgbouncer) command -v pgbouncer >/dev/null 2>&1 || [[ -x /usr/sbin/pgbouncer ]] ;;
         *) return 1 ;;
     esac
 }

@@ -21,7 +21,8 @@ struct HelpSnapshotTests {
 
     static let commands: [Command] = [
         [], ["setup"], ["migrate"], ["migrate", "up"], ["migrate", "status"], ["migrate", "validate"],
-        ["migrate", "new"], ["seed"], ["verify"], ["explain"], ["bench"], ["clear"],
+        ["migrate", "new"], ["migrate", "down"], ["migrate", "baseline"], ["migrate", "resume"],
+        ["migrate", "repair"], ["seed"], ["verify"], ["explain"], ["bench"], ["clear"],
     ].map(Command.init)
 
     static let folder = URL(fileURLWithPath: #filePath).deletingLastPathComponent()

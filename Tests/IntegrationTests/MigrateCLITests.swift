@@ -68,8 +68,8 @@ struct MigrateCLITests {
         let base = ["--database-url", database.url, "--migrations", folder.path]
         #expect(try CLI.run(["migrate"] + base).status == 0)
         #expect(try CLI.run(["migrate", "validate"] + base).status == 0)
-        try folder.append(
-            backend.dialect, module: "tech_spec", file: "0001_create_tech_spec_tables.sql", "\n-- tweak\n")
+        try folder.prepend(
+            backend.dialect, module: "tech_spec", file: "0001_create_tech_spec_tables.sql", "-- tweak\n")
         let pending = "-- would be applied if drift were ignored\nCREATE TABLE after_drift (id integer);\n"
         for dialect in Dialect.allCases {
             try folder.write(dialect, module: "patterns", file: "0002_after_drift.sql", pending)

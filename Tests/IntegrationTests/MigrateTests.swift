@@ -52,8 +52,8 @@ struct MigrateTests {
         let folder = try MigrationsFolder()
         try Migrator(source: try folder.source(), connection: connection).migrate(
             .init(target: "design/0001"))
-        try folder.append(
-            backend.dialect, module: "design", file: "0001_create_shared_schema.sql", "\n-- edited later\n")
+        try folder.prepend(
+            backend.dialect, module: "design", file: "0001_create_shared_schema.sql", "-- edited later\n")
         let migrator = Migrator(source: try folder.source(), connection: connection)
         let error = try #require(throws: MigrationError.self) { try migrator.migrate() }
         #expect(error.kind == .drift)

@@ -55,3 +55,10 @@ CREATE TABLE shared.design_decisions (
 -- Decisions of a job, in decision order (also serves the foreign key).
 CREATE INDEX idx_design_decisions_design_job_id_decided_at
     ON shared.design_decisions (design_job_id, decided_at);
+
+-- seedctl:down
+-- Reverts this migration (seedctl migrate down): children before parents; indexes go with their tables.
+DROP TABLE shared.design_decisions;
+DROP TABLE shared.design_outputs;
+DROP TABLE shared.design_jobs;
+DROP SCHEMA shared;

@@ -44,3 +44,7 @@ CREATE INDEX idx_patterns_wilson
 -- Best patterns in a category: WHERE category = $1 ORDER BY wilson_score DESC LIMIT n.
 CREATE INDEX idx_patterns_category_wilson
     ON patterns (category, wilson_score DESC);
+
+-- seedctl:down
+-- Reverts this migration (seedctl migrate down): children before parents; indexes go with their tables.
+DROP TABLE patterns;

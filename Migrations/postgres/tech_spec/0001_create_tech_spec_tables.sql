@@ -107,3 +107,11 @@ CREATE INDEX idx_tech_error_logs_session_id_created_at
 -- matches recovered = false, the SQLite twin index only matches the exact spelling NOT recovered).
 CREATE INDEX idx_tech_error_logs_created_at_unrecovered
     ON tech_error_logs (created_at DESC) WHERE NOT recovered;
+
+-- seedctl:down
+-- Reverts this migration (seedctl migrate down): children before parents; indexes go with their tables.
+DROP TABLE tech_error_logs;
+DROP TABLE tech_trd_documents;
+DROP TABLE tech_conversations;
+DROP TABLE tech_research;
+DROP TABLE tech_spec_sessions;

@@ -85,3 +85,9 @@ CREATE UNIQUE INDEX design_decisions_pkey
 -- Decisions of a job, in decision order (also serves the foreign key).
 CREATE INDEX idx_design_decisions_design_job_id_decided_at
     ON shared_design_decisions (design_job_id, decided_at);
+
+-- seedctl:down
+-- Reverts this migration (seedctl migrate down): children before parents; indexes go with their tables.
+DROP TABLE shared_design_decisions;
+DROP TABLE shared_design_outputs;
+DROP TABLE shared_design_jobs;

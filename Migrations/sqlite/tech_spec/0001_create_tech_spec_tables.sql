@@ -146,3 +146,11 @@ CREATE INDEX idx_tech_error_logs_session_id_created_at
 -- (recovered = 0 / = false / = ? do not use it). the PostgreSQL index has the same predicate.
 CREATE INDEX idx_tech_error_logs_created_at_unrecovered
     ON tech_error_logs (created_at DESC) WHERE NOT recovered;
+
+-- seedctl:down
+-- Reverts this migration (seedctl migrate down): children before parents; indexes go with their tables.
+DROP TABLE tech_error_logs;
+DROP TABLE tech_trd_documents;
+DROP TABLE tech_conversations;
+DROP TABLE tech_research;
+DROP TABLE tech_spec_sessions;

@@ -37,8 +37,8 @@ public struct DatabaseSettings: Sendable {
     }
 
     /// Opens a connection to the resolved database.
-    public func connect(lockTimeout: Double? = nil) throws -> any Connection {
-        try url.connect(busyTimeout: lockTimeout)
+    public func connect(lockTimeout: Double? = nil, readOnly: ReadOnlyOpen? = nil) throws -> any Connection {
+        try url.connect(busyTimeout: lockTimeout, readOnly: readOnly)
     }
 }
 
@@ -46,14 +46,34 @@ extension DatabaseURL {
     /// Opens a connection to this database.
     ///
     /// - Parameter busyTimeout: SQLite only: how long to wait for another writer, in seconds.
-    public func connect(busyTimeout: Double? = nil) throws -> any Connection {
+    /// - Parameter readOnly: SQLite only: open without creating or changing the file.
+    public func connect(busyTimeout: Double? = nil, readOnly: ReadOnlyOpen? = nil) throws -> any Connection {
         switch backend {
         case .postgres(let conninfo):
             return try PostgresConnection(conninfo: conninfo, redactor: self)
         case .sqlite(let path):
-            return try SQLiteConnection(path: path, busyTimeout: busyTimeout ?? 30)
+            guard let readOnly else {
+                return try SQLiteConnection(path: path, busyTimeout: busyTimeout ?? 30)
+            }
+            guard FileManager.default.fileExists(atPath: path) else {
+                if readOnly == .missingIsEmpty { return try SQLiteConnection(path: ":memory:") }
+                throw DatabaseError(
+                    code: .sqlite("CANTOPEN"),
+                    message:
+                        "no SQLite database at '\(path)' (a read-only command does not create one); check the path, or run 'seedctl migrate' to create it"
+                )
+            }
+            return try SQLiteConnection(path: path, busyTimeout: busyTimeout ?? 30, readOnly: true)
         }
     }
+}
+
+/// How a read-only command opens a SQLite database (`status`, `validate`, `--dry-run`).
+public enum ReadOnlyOpen: Sendable {
+    /// A missing file is an error.
+    case mustExist
+    /// A missing file reads as an empty database (nothing is created).
+    case missingIsEmpty
 }
 
 /// The `KEY=VALUE` lines of a `.env` file.

@@ -8,6 +8,7 @@ import Foundation
 public final class PostgresConnection: Connection {
     let handle: OpaquePointer
     private let url: DatabaseURL
+    private let conninfo: String
     /// Server-side prepared statements by SQL text.
     var prepared: [String: String] = [:]
 
@@ -18,6 +19,7 @@ public final class PostgresConnection: Connection {
     /// Connects with a libpq conninfo string or URI; `redactor`'s password never appears in errors.
     init(conninfo: String, redactor: DatabaseURL) throws {
         url = redactor
+        self.conninfo = conninfo
         // Keywords before "dbname" are defaults: the expanded URI overrides them.
         let keywords = ["connect_timeout", "fallback_application_name", "dbname"]
         let values = ["10", "seedctl", conninfo]
@@ -44,6 +46,17 @@ public final class PostgresConnection: Connection {
 
     deinit {
         PQfinish(handle)
+    }
+
+    /// A new connection with the same settings (its own session).
+    public func reopen() throws -> PostgresConnection {
+        try PostgresConnection(conninfo: conninfo, redactor: url)
+    }
+
+    /// The backend process id libpq was told at connection start (`PQbackendPID`). Behind a
+    /// connection pooler it is the pooler's, not the server process's `pg_backend_pid()`.
+    public var backendPID: Int {
+        Int(PQbackendPID(handle))
     }
 
     public func execute(script: String) throws {
@@ -104,6 +117,51 @@ public final class PostgresConnection: Connection {
     public func serverVersion() throws -> String {
         let version = Int(PQserverVersion(handle))
         return "PostgreSQL \(version / 10000).\(version % 10000)"
+    }
+
+    /// Runs single statements in libpq's pipeline mode, `batchSize` at a time, without waiting
+    /// for each one's result before sending the next; returns the index and error of the first
+    /// that failed (the ones after it in its batch are skipped by the server), nil when all ran.
+    ///
+    /// Meant for a transaction the caller opened; each statement goes through the extended
+    /// protocol, so it must be one statement without parameters, and not COPY.
+    public func executePipelined(_ statements: [String], batchSize: Int = 500) throws -> (
+        index: Int, error: DatabaseError
+    )? {
+        guard PQenterPipelineMode(handle) == 1 else { throw connectionError() }
+        defer { PQexitPipelineMode(handle) }
+        var base = 0
+        while base < statements.count {
+            let batch = statements[base..<min(base + batchSize, statements.count)]
+            for sql in batch {
+                guard PQsendQueryParams(handle, sql, 0, nil, nil, nil, nil, 0) == 1 else {
+                    throw connectionError()
+                }
+            }
+            guard PQpipelineSync(handle) == 1 else { throw connectionError() }
+            var failure: (index: Int, error: DatabaseError)?
+            for (offset, sql) in zip(batch.indices, batch) {
+                while let result = PQgetResult(handle) {
+                    if failure == nil, PQresultStatus(result) == PGRES_FATAL_ERROR {
+                        do {
+                            try check(result, sql: sql)
+                        } catch let error as DatabaseError {
+                            failure = (offset, error)
+                        }
+                    }
+                    PQclear(result)
+                }
+            }
+            // The sync point's own result ends the batch.
+            while let result = PQgetResult(handle) {
+                let status = PQresultStatus(result)
+                PQclear(result)
+                if status == PGRES_PIPELINE_SYNC { break }
+            }
+            if let failure { return failure }
+            base += batch.count
+        }
+        return nil
     }
 
     /// Streams rows into `COPY … FROM STDIN`; the writer exists only inside `body`.

@@ -18,9 +18,13 @@ public final class SQLiteConnection: Connection {
     /// Opens (creating if needed) the database at `path` with foreign keys on and WAL journaling.
     ///
     /// - Parameter busyTimeout: seconds to wait for another connection's write lock.
-    public init(path: String, busyTimeout: Double = 30) throws {
+    /// - Parameter readOnly: open an existing file read-only, creating and changing nothing.
+    public init(path: String, busyTimeout: Double = 30, readOnly: Bool = false) throws {
         var connection: OpaquePointer?
-        let flags = SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX | SQLITE_OPEN_URI
+        let flags =
+            readOnly
+            ? SQLITE_OPEN_READONLY | SQLITE_OPEN_NOMUTEX | SQLITE_OPEN_URI
+            : SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX | SQLITE_OPEN_URI
         let status = sqlite3_open_v2(path, &connection, flags, nil)
         guard status == SQLITE_OK, let connection else {
             // sqlite3_open_v2 returns a handle even on failure, and it must still be closed.
@@ -37,7 +41,7 @@ public final class SQLiteConnection: Connection {
         sqlite3_busy_timeout(handle, Int32(min(busyTimeout * 1000, Double(Int32.max))))
         sqlite3_extended_result_codes(handle, 1)
         try execute(script: "PRAGMA foreign_keys = ON; PRAGMA synchronous = NORMAL")
-        try enableWAL(within: busyTimeout)
+        if !readOnly { try enableWAL(within: busyTimeout) }
     }
 
     /// Switches to WAL. Several processes opening a new file at once can get SQLITE_BUSY here
@@ -128,6 +132,11 @@ public final class SQLiteConnection: Connection {
 
     public func serverVersion() throws -> String {
         "SQLite " + String(cString: sqlite3_libversion())
+    }
+
+    /// Whether `sql` ends with a complete statement, by SQLite's own `sqlite3_complete()`.
+    public static func isComplete(_ sql: String) -> Bool {
+        sqlite3_complete(sql) != 0
     }
 
     /// Compiles one statement for repeated execution.

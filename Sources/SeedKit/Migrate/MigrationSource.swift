@@ -34,8 +34,14 @@ public struct MigrationSource: Sendable {
             }
             var byModule: [String: [Migration]] = [:]
             for module in manifest.modules {
-                byModule[module.name] = try Self.readModule(
-                    dialectURL.appendingPathComponent(module.name), module: module.name)
+                let folder = dialectURL.appendingPathComponent(module.name)
+                let migrations = try Self.readModule(folder, module: module.name, dialect: dialect)
+                if !module.dialects.contains(dialect), let stray = migrations.first {
+                    throw ConfigurationError(
+                        "\(stray.path): module '\(module.name)' declares dialects [\(module.dialects.map(\.rawValue).joined(separator: ", "))] in modules.yml; add \(dialect.rawValue) there or remove the file"
+                    )
+                }
+                byModule[module.name] = migrations
             }
             files[dialect] = byModule
         }
@@ -44,8 +50,16 @@ public struct MigrationSource: Sendable {
     }
 
     /// Every migration of `dialect`, modules in dependency order and versions ascending.
+    ///
+    /// Fails, naming the module, when a module that has migrations lacks this dialect.
     public func plan(for dialect: Dialect) throws -> [Migration] {
-        try manifest.orderedModules().flatMap { files[dialect]?[$0.name] ?? [] }
+        let modules = try manifest.orderedModules()
+        for module in modules where !module.dialects.contains(dialect) {
+            throw ConfigurationError(
+                "module '\(module.name)' has no \(dialect.rawValue) migrations (modules.yml declares dialects [\(module.dialects.map(\.rawValue).joined(separator: ", "))]); use a \(module.dialects.map(\.rawValue).joined(separator: " or ")) database"
+            )
+        }
+        return modules.flatMap { files[dialect]?[$0.name] ?? [] }
     }
 
     /// The highest version in `module` across all dialects (0 when it has none).
@@ -53,30 +67,80 @@ public struct MigrationSource: Sendable {
         files.values.compactMap { $0[module]?.last?.version }.max() ?? 0
     }
 
-    private static func readModule(_ url: URL, module: String) throws -> [Migration] {
+    /// Every migration of `module` in every dialect.
+    func migrations(of module: String) -> [Migration] {
+        files.values.flatMap { $0[module] ?? [] }
+    }
+
+    private static func readModule(_ url: URL, module: String, dialect: Dialect) throws -> [Migration] {
         let names = (try? FileManager.default.contentsOfDirectory(atPath: url.path)) ?? []
-        var migrations: [Migration] = []
-        for fileName in names.sorted() where !fileName.hasPrefix(".") {
+        struct Halves {
+            var single: (String, Int, String, String)?
+            var up: (String, Int, String, String)?
+            var down: (String, Int, String, String)?
+            var first: String
+        }
+        var byVersion: [Int: Halves] = [:]
+        for fileName in names.sorted()
+        where !fileName.hasPrefix(".") && fileName.lowercased().hasSuffix(".sql") {
             let path = url.appendingPathComponent(fileName).path
-            guard let (version, name) = Migration.parseFileName(fileName) else {
+            guard let (version, versionText, name, half) = Migration.parseFileName(fileName) else {
                 throw ConfigurationError(
-                    "\(path): migration files must be named <version>_<name>.sql, e.g. 0002_add_index.sql")
-            }
-            if let clash = migrations.first(where: { $0.version == version }) {
-                throw ConfigurationError(
-                    "\(path): version \(version) is already used by \(clash.path); give it the next free number"
+                    "\(path): migration files must be named <version>_<name>.sql (or golang-migrate's <version>_<name>.up.sql / .down.sql), e.g. 0002_add_index.sql or 20230117143902_add_index.sql"
                 )
             }
+            var halves = byVersion[version] ?? Halves(first: path)
+            let file = (path, version, versionText, name)
+            let taken: Bool
+            switch half {
+            case nil:
+                taken = halves.single != nil || halves.up != nil || halves.down != nil
+                halves.single = file
+            case .up:
+                taken = halves.single != nil || halves.up != nil
+                halves.up = file
+            case .down:
+                taken = halves.single != nil || halves.down != nil
+                halves.down = file
+            }
+            if taken {
+                throw ConfigurationError(
+                    "\(path): version \(versionText) is already used by \(halves.first); give it the next free number"
+                )
+            }
+            byVersion[version] = halves
+        }
+        func read(_ path: String) throws -> MigrationFile {
             guard let data = FileManager.default.contents(atPath: path) else {
                 throw ConfigurationError("\(path): cannot read the file")
             }
-            migrations.append(Migration(module: module, version: version, name: name, path: path, data: data))
+            return MigrationFile(path: path, data: data, dialect: dialect)
+        }
+        var migrations: [Migration] = []
+        for (version, halves) in byVersion {
+            if let (path, _, versionText, name) = halves.single {
+                migrations.append(
+                    Migration(
+                        module: module, version: version, versionText: versionText, name: name,
+                        file: try read(path),
+                        downFile: nil))
+            } else if let (path, _, versionText, name) = halves.up {
+                let down = try halves.down.map { try read($0.0) }
+                migrations.append(
+                    Migration(
+                        module: module, version: version, versionText: versionText, name: name,
+                        file: try read(path),
+                        downFile: down))
+            } else if let (path, _, _, _) = halves.down {
+                throw ConfigurationError(
+                    "\(path): a .down.sql file without its .up.sql; add the up half or remove the file")
+            }
         }
         return migrations.sorted { $0.version < $1.version }
     }
 
     private func checkDialectsAgree() throws {
-        for module in manifest.modules {
+        for module in manifest.modules where module.dialects.count == Dialect.allCases.count {
             let postgres = files[.postgres]?[module.name] ?? []
             let sqlite = files[.sqlite]?[module.name] ?? []
             if postgres.isEmpty != sqlite.isEmpty {

@@ -12,13 +12,24 @@ public struct MigrationStatus: Sendable, Equatable {
         case missing = "file missing"
         /// Not applied, while a later version of its module is: it would run out of order.
         case outOfOrder = "out of order"
+        /// Recorded by `migrate baseline` without running.
+        case baselined
+        /// A no-transaction migration stopped part-way: `migrate resume` or `migrate repair`.
+        case failed
 
         /// Whether this state means the database and the files disagree.
-        public var isProblem: Bool { self == .changed || self == .missing || self == .outOfOrder }
+        public var isProblem: Bool {
+            self == .changed || self == .missing || self == .outOfOrder || self == .failed
+        }
+
+        /// Whether the ledger counts the migration as done.
+        public var isApplied: Bool { self == .applied || self == .baselined }
     }
 
     public var module: String
     public var version: Int
+    /// The version as its file writes it.
+    public var versionText: String
     public var name: String
     public var state: State
     /// The file, when there is one.
@@ -28,8 +39,11 @@ public struct MigrationStatus: Sendable, Equatable {
     /// How long applying it took, if it was applied.
     public var durationMs: Double?
 
+    /// For a failed migration, the index of the statement it stopped at.
+    public var failedStatement: Int?
+
     /// `module/version`, e.g. `design/0001`.
-    public var id: String { "\(module)/\(String(format: "%04d", version))" }
+    public var id: String { "\(module)/\(versionText)" }
 
     /// Compares the planned files with the ledger: files first in plan order, then ledger rows
     /// whose file is gone.
@@ -41,18 +55,24 @@ public struct MigrationStatus: Sendable, Equatable {
             let entry = entries.removeValue(forKey: "\(migration.module)/\(migration.version)")
             let state: State =
                 if let entry {
-                    entry.checksum == migration.checksum ? .applied : .changed
+                    entry.kind == .failed
+                        ? .failed
+                        : !migration.matches(checksum: entry.checksum)
+                            ? .changed : entry.kind == .baselined ? .baselined : .applied
                 } else if let latest = latestApplied[migration.module], latest > migration.version {
                     .outOfOrder
                 } else { .pending }
             return MigrationStatus(
-                module: migration.module, version: migration.version, name: migration.name, state: state,
-                path: migration.path, appliedAt: entry?.appliedAt, durationMs: entry?.durationMs)
+                module: migration.module, version: migration.version, versionText: migration.versionText,
+                name: migration.name, state: state, path: migration.path, appliedAt: entry?.appliedAt,
+                durationMs: entry?.durationMs, failedStatement: entry?.failedStatement)
         }
         statuses += ledger.filter { entries["\($0.module)/\($0.version)"] != nil }.map {
             MigrationStatus(
-                module: $0.module, version: $0.version, name: $0.name, state: .missing, path: nil,
-                appliedAt: $0.appliedAt, durationMs: $0.durationMs)
+                module: $0.module, version: $0.version, versionText: Migration.display($0.version),
+                name: $0.name,
+                state: .missing, path: nil, appliedAt: $0.appliedAt, durationMs: $0.durationMs,
+                failedStatement: $0.failedStatement)
         }
         return statuses
     }

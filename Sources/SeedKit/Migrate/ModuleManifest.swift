@@ -7,19 +7,34 @@ struct ModuleManifest: Sendable, Equatable {
     struct Module: Sendable, Equatable, Decodable {
         var name: String
         var requires: [String]
+        /// The dialects it has migrations for (`dialects: [postgres]`); every dialect when absent.
+        var dialects: [Dialect]
 
-        init(name: String, requires: [String] = []) {
+        init(name: String, requires: [String] = [], dialects: [Dialect] = Dialect.allCases) {
             self.name = name
             self.requires = requires
+            self.dialects = dialects
         }
 
         init(from decoder: any Decoder) throws {
             let container = try decoder.container(keyedBy: CodingKeys.self)
             name = try container.decode(String.self, forKey: .name)
             requires = try container.decodeIfPresent([String].self, forKey: .requires) ?? []
+            let names = try container.decodeIfPresent([String].self, forKey: .dialects)
+            dialects =
+                try names.map { names in
+                    try names.map { name in
+                        guard let dialect = Dialect(rawValue: name.lowercased()) else {
+                            throw DecodingError.dataCorruptedError(
+                                forKey: .dialects, in: container,
+                                debugDescription: "unknown dialect '\(name)' (postgres or sqlite)")
+                        }
+                        return dialect
+                    }
+                } ?? Dialect.allCases
         }
 
-        private enum CodingKeys: String, CodingKey { case name, requires }
+        private enum CodingKeys: String, CodingKey { case name, requires, dialects }
     }
 
     /// Modules in declaration order, which breaks ties in the plan.
@@ -75,6 +90,8 @@ struct ModuleManifest: Sendable, Equatable {
     private static func reason(_ error: Error) -> String {
         switch error {
         case DecodingError.keyNotFound(let key, _): "missing '\(key.stringValue)'"
+        case DecodingError.dataCorrupted(let context) where !context.codingPath.isEmpty:
+            context.debugDescription
         case DecodingError.typeMismatch(_, let context), DecodingError.valueNotFound(_, let context):
             "wrong type at '\(context.codingPath.map(\.stringValue).joined(separator: "."))'"
         default:

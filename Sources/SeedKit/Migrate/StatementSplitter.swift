@@ -1,70 +1,340 @@
-/// Splits a SQL script into statements at top-level semicolons.
+/// Splits a migration's SQL into the statements its dialect's own shell would send, each with
+/// its UTF-8 byte offset in the script.
 ///
-/// Understands `'…'` and `E'…'` strings, `"…"` identifiers, `--` and nested `/* */` comments and
-/// `$tag$…$tag$` bodies, so a semicolon inside any of them does not split. Used for files that
-/// run outside a transaction, where each statement must be sent alone.
+/// - SQLite follows `sqlite3_complete()`: `'…'`, `"…"`, `` `…` `` and `[…]` quote, block comments
+///   do not nest, and inside `CREATE [TEMP] TRIGGER … BEGIN … END;` semicolons do not split.
+///   Every statement it yields is complete by `sqlite3_complete()` and no shorter prefix is.
+/// - PostgreSQL follows psql's lexer: `'…'`, `E'…'` (backslash escapes), `U&'…'`, `"…"`,
+///   nested `/* */` comments, `$tag$…$tag$` bodies; a semicolon inside parentheses
+///   (`CREATE RULE … DO (a; b)`) or inside the `BEGIN ATOMIC … END` of a `CREATE FUNCTION` or
+///   `PROCEDURE` does not split. A backslash outside quotes starts a psql meta-command that
+///   runs to the end of its line, and the data lines after `COPY … FROM stdin;` up to `\.`
+///   are yielded as one data block.
+///
+/// Nothing is dropped: what lies outside the yielded statements is whitespace, comments, empty
+/// statements (`;`) and the `\.` line ending a COPY data block.
 enum StatementSplitter {
-    /// One statement and its UTF-8 byte offset in the script.
-    struct Statement: Sendable, Equatable {
+    /// One statement, data block or meta-command, and where it starts in the script.
+    struct Statement: Sendable, Hashable {
+        enum Kind: Sendable, Hashable {
+            /// SQL, from its first character through its terminating semicolon (if any).
+            case sql
+            /// The rows of the `COPY … FROM stdin` statement before it, up to the `\.` line.
+            case copyData
+            /// A psql meta-command such as `\restrict KEY`, without its line end.
+            case metaCommand
+        }
+
+        var kind: Kind
         var sql: String
+        /// Zero-based UTF-8 byte offset of the statement's first character in the script.
         var offset: Int
+
+        init(kind: Kind = .sql, sql: String, offset: Int) {
+            self.kind = kind
+            self.sql = sql
+            self.offset = offset
+        }
+
+        /// The UTF-8 byte length of the text.
+        var length: Int { sql.utf8.count }
     }
 
-    /// The statements of `script`, without empty ones (only whitespace or comments).
-    static func split(_ script: String) -> [Statement] {
+    /// The statements of `script` in `dialect`, without empty ones (only whitespace or comments).
+    static func split(_ script: String, dialect: Dialect) -> [Statement] {
         let bytes = Array(script.utf8)
-        var statements: [Statement] = []
+        switch dialect {
+        case .sqlite: return SQLiteLexer(bytes: bytes).split()
+        case .postgres: return PostgresLexer(bytes: bytes).split()
+        }
+    }
+
+    static func text(_ bytes: [UInt8], _ range: Range<Int>) -> String {
+        String(decoding: bytes[range], as: UTF8.self)
+    }
+}
+
+// MARK: - SQLite
+
+/// The tokens and states of SQLite's `sqlite3_complete()` (complete.c).
+private struct SQLiteLexer {
+    let bytes: [UInt8]
+
+    private enum Token: Int {
+        case semi = 0
+        case whitespace, other, explain, create, temp, trigger, end
+    }
+
+    /// complete.c's transition table: `transitions[state][token]`; state 1 means complete.
+    private static let transitions: [[Int]] = [
+        [1, 0, 2, 3, 4, 2, 2, 2],  // 0 INVALID
+        [1, 1, 2, 3, 4, 2, 2, 2],  // 1 START
+        [1, 2, 2, 2, 2, 2, 2, 2],  // 2 NORMAL
+        [1, 3, 3, 2, 4, 2, 2, 2],  // 3 EXPLAIN
+        [1, 4, 2, 2, 2, 4, 5, 2],  // 4 CREATE
+        [6, 5, 5, 5, 5, 5, 5, 5],  // 5 TRIGGER
+        [6, 6, 5, 5, 5, 5, 5, 7],  // 6 SEMI
+        [1, 7, 5, 5, 5, 5, 5, 5],  // 7 END
+    ]
+
+    func split() -> [StatementSplitter.Statement] {
+        var statements: [StatementSplitter.Statement] = []
+        var state = 0
         var index = 0
-        var hasCode = false
-        var codeStart = 0
+        var codeStart: Int?
+        while index < bytes.count {
+            let start = index
+            let token: Token
+            (token, index) = next(from: index)
+            if token != .whitespace, token != .semi, codeStart == nil { codeStart = start }
+            state = Self.transitions[state][token.rawValue]
+            if token == .semi, state == 1 {
+                if let begin = codeStart {
+                    statements.append(.init(sql: StatementSplitter.text(bytes, begin..<index), offset: begin))
+                }
+                codeStart = nil
+            }
+        }
+        if let begin = codeStart {
+            statements.append(.init(sql: StatementSplitter.text(bytes, begin..<bytes.count), offset: begin))
+        }
+        return statements
+    }
+
+    /// The token at `index` and the index after it.
+    private func next(from index: Int) -> (Token, Int) {
+        let byte = bytes[index]
+        let following: UInt8? = index + 1 < bytes.count ? bytes[index + 1] : nil
+        switch byte {
+        case UInt8(ascii: ";"):
+            return (.semi, index + 1)
+        case 0x20, 0x09, 0x0A, 0x0C, 0x0D:
+            return (.whitespace, index + 1)
+        case UInt8(ascii: "/") where following == UInt8(ascii: "*"):
+            var end = index + 2
+            while end + 1 < bytes.count,
+                !(bytes[end] == UInt8(ascii: "*") && bytes[end + 1] == UInt8(ascii: "/"))
+            {
+                end += 1
+            }
+            return (.whitespace, min(end + 2, bytes.count))
+        case UInt8(ascii: "-") where following == UInt8(ascii: "-"):
+            var end = index + 2
+            while end < bytes.count, bytes[end] != 0x0A { end += 1 }
+            return (.whitespace, end)
+        case UInt8(ascii: "["):
+            return (.other, closing(UInt8(ascii: "]"), after: index))
+        case UInt8(ascii: "`"), UInt8(ascii: "\""), UInt8(ascii: "'"):
+            return (.other, closing(byte, after: index))
+        default:
+            guard isIdentifierByte(byte) else { return (.other, index + 1) }
+            var end = index + 1
+            while end < bytes.count, isIdentifierByte(bytes[end]) { end += 1 }
+            return (keyword(index..<end), end)
+        }
+    }
+
+    /// The index after the first `quote` following `index`, or the end of the script.
+    private func closing(_ quote: UInt8, after index: Int) -> Int {
+        var end = index + 1
+        while end < bytes.count, bytes[end] != quote { end += 1 }
+        return min(end + 1, bytes.count)
+    }
+
+    private func keyword(_ range: Range<Int>) -> Token {
+        let word = String(decoding: bytes[range].map { $0 | 0x20 }, as: UTF8.self)
+        switch word {
+        case "create": return .create
+        case "temp", "temporary": return .temp
+        case "trigger": return .trigger
+        case "end": return .end
+        case "explain": return .explain
+        default: return .other
+        }
+    }
+
+    /// complete.c's `IdChar`: letters, digits, `_`, `$` and every byte of a multibyte character.
+    private func isIdentifierByte(_ byte: UInt8) -> Bool {
+        byte >= 0x80 || byte == UInt8(ascii: "_") || byte == UInt8(ascii: "$") || isDigit(byte)
+            || isLetter(byte)
+    }
+}
+
+// MARK: - PostgreSQL
+
+/// The parts of psql's lexer (psqlscan.l) that decide where a statement ends.
+private struct PostgresLexer {
+    let bytes: [UInt8]
+
+    /// State of the statement being read, reset after each one as `psql_scan_reset` does.
+    private struct Scan {
+        var codeStart: Int?
+        var parenDepth = 0
+        var beginDepth = 0
+        /// First letters of the leading `create`/`or`/`replace`/`function`/`procedure` words.
+        var leading: (UInt8, UInt8, UInt8, UInt8) = (0, 0, 0, 0)
+        var identifierCount = 0
+        /// To recognise `COPY … FROM stdin`.
+        var startsWithCopy = false
+        var previousIsFrom = false
+        var fromStdin = false
+    }
+
+    func split() -> [StatementSplitter.Statement] {
+        var statements: [StatementSplitter.Statement] = []
+        var scan = Scan()
+        var index = 0
 
         func finish(_ end: Int) {
-            if hasCode {
-                let sql = String(decoding: bytes[codeStart..<end], as: UTF8.self)
-                statements.append(Statement(sql: sql, offset: codeStart))
+            if let begin = scan.codeStart {
+                statements.append(.init(sql: StatementSplitter.text(bytes, begin..<end), offset: begin))
             }
-            hasCode = false
-        }
-        func markCode(_ at: Int) {
-            if !hasCode { codeStart = at }
-            hasCode = true
         }
 
         while index < bytes.count {
             let byte = bytes[index]
-            let next: UInt8? = index + 1 < bytes.count ? bytes[index + 1] : nil
+            let following: UInt8? = index + 1 < bytes.count ? bytes[index + 1] : nil
             switch byte {
-            case UInt8(ascii: "-") where next == UInt8(ascii: "-"):
-                while index < bytes.count, bytes[index] != UInt8(ascii: "\n") { index += 1 }
-            case UInt8(ascii: "/") where next == UInt8(ascii: "*"):
-                index = skipBlockComment(bytes, from: index)
-            case UInt8(ascii: "'"):
-                markCode(index)
-                let escapes = index > 0 && (bytes[index - 1] | 0x20) == UInt8(ascii: "e")
-                index = skipQuoted(bytes, from: index, quote: byte, backslashEscapes: escapes)
-            case UInt8(ascii: "\""):
-                markCode(index)
-                index = skipQuoted(bytes, from: index, quote: byte, backslashEscapes: false)
-            case UInt8(ascii: "$") where continuesIdentifier(bytes, at: index):
-                index += 1  // inside an identifier such as a$b$c
-            case UInt8(ascii: "$"):
-                markCode(index)
-                index = skipDollarQuoted(bytes, from: index)
+            case 0x20, 0x09, 0x0A, 0x0C, 0x0D:
+                index += 1
+            case UInt8(ascii: "-") where following == UInt8(ascii: "-"):
+                while index < bytes.count, bytes[index] != 0x0A { index += 1 }
+            case UInt8(ascii: "/") where following == UInt8(ascii: "*"):
+                index = skipNestedComment(from: index)
+            case UInt8(ascii: "\\"):
+                // A meta-command ends the statement being read (psql would keep it buffered).
+                finish(index)
+                scan = Scan()
+                var end = index
+                while end < bytes.count, bytes[end] != 0x0A { end += 1 }
+                var text = end
+                if text > index, bytes[text - 1] == 0x0D { text -= 1 }
+                statements.append(
+                    .init(kind: .metaCommand, sql: StatementSplitter.text(bytes, index..<text), offset: index)
+                )
+                index = end
             case UInt8(ascii: ";"):
-                finish(index + 1)
                 index += 1
-            case 0x20, 0x09, 0x0A, 0x0D:
-                index += 1
+                guard scan.parenDepth == 0, scan.beginDepth == 0 else {
+                    if scan.codeStart == nil { scan.codeStart = index - 1 }
+                    continue
+                }
+                finish(index)
+                let copies = scan.codeStart != nil && scan.fromStdin && scan.startsWithCopy
+                scan = Scan()
+                if copies { index = copyData(after: index, into: &statements) }
             default:
-                markCode(index)
-                index += 1
+                if scan.codeStart == nil { scan.codeStart = index }
+                index = token(at: index, scan: &scan)
             }
         }
         finish(bytes.count)
         return statements
     }
 
-    private static func skipBlockComment(_ bytes: [UInt8], from start: Int) -> Int {
+    /// Reads one non-trivia token at `index`, updating depths and words; returns the index after it.
+    private func token(at index: Int, scan: inout Scan) -> Int {
+        let byte = bytes[index]
+        switch byte {
+        case UInt8(ascii: "'"):
+            return skipQuoted(from: index, quote: byte, backslashEscapes: false)
+        case UInt8(ascii: "\""):
+            return skipQuoted(from: index, quote: byte, backslashEscapes: false)
+        case UInt8(ascii: "("):
+            scan.parenDepth += 1
+            return index + 1
+        case UInt8(ascii: ")"):
+            if scan.parenDepth > 0 { scan.parenDepth -= 1 }
+            return index + 1
+        case UInt8(ascii: "$"):
+            return skipDollar(from: index)
+        default:
+            if isDigit(byte) {
+                var end = index + 1
+                while end < bytes.count, isDigit(bytes[end]) || bytes[end] == UInt8(ascii: ".") { end += 1 }
+                return end
+            }
+            guard isIdentifierStart(byte) else { return index + 1 }
+            var end = index + 1
+            while end < bytes.count,
+                isIdentifierStart(bytes[end]) || isDigit(bytes[end]) || bytes[end] == UInt8(ascii: "$")
+            {
+                end += 1
+            }
+            if end == index + 1, byte | 0x20 == UInt8(ascii: "e"), end < bytes.count,
+                bytes[end] == UInt8(ascii: "'")
+            {
+                return skipQuoted(from: end, quote: UInt8(ascii: "'"), backslashEscapes: true)
+            }
+            identifier(index..<end, scan: &scan)
+            return end
+        }
+    }
+
+    /// psqlscan.l's BEGIN … END tracking inside `CREATE [OR REPLACE] {FUNCTION|PROCEDURE}`.
+    private func identifier(_ range: Range<Int>, scan: inout Scan) {
+        func isWord(_ word: StaticString) -> Bool {
+            guard range.count == word.utf8CodeUnitCount else { return false }
+            return word.withUTF8Buffer { letters in
+                zip(bytes[range], letters).allSatisfy { ($0 | 0x20) == $1 }
+            }
+        }
+        if scan.identifierCount == 0 { scan.startsWithCopy = isWord("copy") }
+        if scan.previousIsFrom, isWord("stdin") { scan.fromStdin = true }
+        scan.previousIsFrom = isWord("from")
+        if scan.identifierCount < 4 {
+            let tracked =
+                isWord("create") || isWord("function") || isWord("procedure") || isWord("or")
+                || isWord("replace")
+            let letter = tracked ? bytes[range.lowerBound] | 0x20 : 0
+            switch scan.identifierCount {
+            case 0: scan.leading.0 = letter
+            case 1: scan.leading.1 = letter
+            case 2: scan.leading.2 = letter
+            default: scan.leading.3 = letter
+            }
+        }
+        scan.identifierCount += 1
+        let letters = scan.leading
+        let isRoutine =
+            letters.0 == UInt8(ascii: "c")
+            && (letters.1 == UInt8(ascii: "f") || letters.1 == UInt8(ascii: "p")
+                || (letters.1 == UInt8(ascii: "o") && letters.2 == UInt8(ascii: "r")
+                    && (letters.3 == UInt8(ascii: "f") || letters.3 == UInt8(ascii: "p"))))
+        guard isRoutine, scan.parenDepth == 0 else { return }
+        if isWord("begin") {
+            scan.beginDepth += 1
+        } else if isWord("case") {
+            if scan.beginDepth >= 1 { scan.beginDepth += 1 }
+        } else if isWord("end") {
+            if scan.beginDepth > 0 { scan.beginDepth -= 1 }
+        }
+    }
+
+    /// Yields the data block after `COPY … FROM stdin;`: from the next line to the `\.` line
+    /// (or the end of the script); returns the index after the `\.` line.
+    private func copyData(after index: Int, into statements: inout [StatementSplitter.Statement]) -> Int {
+        var start = index
+        while start < bytes.count, bytes[start] != 0x0A { start += 1 }
+        start = min(start + 1, bytes.count)
+        var line = start
+        while line < bytes.count {
+            var end = line
+            while end < bytes.count, bytes[end] != 0x0A { end += 1 }
+            let content = bytes[line..<end].last == 0x0D ? line..<(end - 1) : line..<end
+            if Array(bytes[content]) == [UInt8(ascii: "\\"), UInt8(ascii: ".")] {
+                statements.append(
+                    .init(kind: .copyData, sql: StatementSplitter.text(bytes, start..<line), offset: start))
+                return min(end + 1, bytes.count)
+            }
+            line = end + 1
+        }
+        statements.append(
+            .init(kind: .copyData, sql: StatementSplitter.text(bytes, start..<bytes.count), offset: start))
+        return bytes.count
+    }
+
+    private func skipNestedComment(from start: Int) -> Int {
         var depth = 0
         var index = start
         while index + 1 < bytes.count {
@@ -82,9 +352,7 @@ enum StatementSplitter {
         return bytes.count
     }
 
-    private static func skipQuoted(_ bytes: [UInt8], from start: Int, quote: UInt8, backslashEscapes: Bool)
-        -> Int
-    {
+    private func skipQuoted(from start: Int, quote: UInt8, backslashEscapes: Bool) -> Int {
         var index = start + 1
         while index < bytes.count {
             if backslashEscapes, bytes[index] == UInt8(ascii: "\\") {
@@ -102,17 +370,19 @@ enum StatementSplitter {
         return bytes.count
     }
 
-    /// Skips `$tag$ … $tag$`; a `$` that opens no tag (a `$1` parameter) is one byte.
-    private static func skipDollarQuoted(_ bytes: [UInt8], from start: Int) -> Int {
+    /// `$tag$ … $tag$` (tag not starting with a digit), or a `$1` parameter, or a lone `$`.
+    private func skipDollar(from start: Int) -> Int {
         var end = start + 1
-        while end < bytes.count, bytes[end] == UInt8(ascii: "_") || isAlphanumeric(bytes[end]) { end += 1 }
-        guard end < bytes.count, bytes[end] == UInt8(ascii: "$"),
-            end == start + 1 || !isDigit(bytes[start + 1])
-        else { return start + 1 }
+        if end < bytes.count, isDigit(bytes[end]) {
+            while end < bytes.count, isDigit(bytes[end]) { end += 1 }
+            return end
+        }
+        while end < bytes.count, isIdentifierStart(bytes[end]) || isDigit(bytes[end]) { end += 1 }
+        guard end < bytes.count, bytes[end] == UInt8(ascii: "$") else { return start + 1 }
         let tag = Array(bytes[start...end])
         var index = end + 1
         while index + tag.count <= bytes.count {
-            if bytes[index] == UInt8(ascii: "$"), Array(bytes[index..<index + tag.count]) == tag {
+            if bytes[index] == UInt8(ascii: "$"), bytes[index..<index + tag.count].elementsEqual(tag) {
                 return index + tag.count
             }
             index += 1
@@ -120,18 +390,10 @@ enum StatementSplitter {
         return bytes.count
     }
 
-    /// Whether the `$` at `index` continues an identifier (`a$b`) rather than opening a quote;
-    /// after a parameter such as `$1` it opens one.
-    private static func continuesIdentifier(_ bytes: [UInt8], at index: Int) -> Bool {
-        var start = index
-        while start > 0, isDigit(bytes[start - 1]) { start -= 1 }
-        if start < index, start > 0, bytes[start - 1] == UInt8(ascii: "$") { return false }
-        guard index > 0 else { return false }
-        return isAlphanumeric(bytes[index - 1]) || bytes[index - 1] == UInt8(ascii: "_")
-    }
-
-    private static func isDigit(_ byte: UInt8) -> Bool { byte >= 0x30 && byte <= 0x39 }
-    private static func isAlphanumeric(_ byte: UInt8) -> Bool {
-        isDigit(byte) || (byte | 0x20 >= 0x61 && byte | 0x20 <= 0x7A) || byte >= 0x80
+    private func isIdentifierStart(_ byte: UInt8) -> Bool {
+        isLetter(byte) || byte == UInt8(ascii: "_") || byte >= 0x80
     }
 }
+
+private func isDigit(_ byte: UInt8) -> Bool { byte >= 0x30 && byte <= 0x39 }
+private func isLetter(_ byte: UInt8) -> Bool { byte | 0x20 >= 0x61 && byte | 0x20 <= 0x7A }

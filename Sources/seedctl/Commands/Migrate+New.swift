@@ -4,7 +4,9 @@ import SeedKit
 extension SeedCtl.Migrate {
     struct New: ParsableCommand {
         static let configuration = CommandConfiguration(
-            abstract: "Create the next-numbered migration file of a module, for each dialect.")
+            abstract:
+                "Create the next migration file of a module (up and down sections), for each of its dialects."
+        )
 
         @OptionGroup var migrations: MigrationOptions
 

@@ -4,7 +4,9 @@ import SeedKit
 extension SeedCtl.Migrate {
     struct Status: ParsableCommand {
         static let configuration = CommandConfiguration(
-            abstract: "List every migration: applied, pending, changed, file missing or out of order.")
+            abstract:
+                "List every migration: applied, baselined, pending, changed, failed, file missing or out of order."
+        )
 
         @OptionGroup var connection: ConnectionOptions
         @OptionGroup var migrations: MigrationOptions
@@ -14,9 +16,8 @@ extension SeedCtl.Migrate {
 
         func run() throws {
             try ExitStatus.reporting {
-                let source = try migrations.source()
-                let (database, _) = try connection.connect()
-                let statuses = try Migrator(source: source, connection: database).status()
+                let (database, _) = try connection.connect(readOnly: .mustExist)
+                let statuses = try migrations.migrator(database).status()
                 try MigrationStatusOutput(statuses: statuses).print(as: format)
             }
         }

@@ -32,34 +32,25 @@ extension SeedCtl.Migrate {
         func run() throws {
             try ExitStatus.reporting {
                 let options = Migrator.Options(target: target, dryRun: dryRun, lockTimeout: lockTimeout)
-                try Self.migrate(options, from: migrations.source(), connection: connection)
+                try Self.migrate(
+                    options, from: migrations.source(), connection: connection,
+                    ledgerSchema: migrations.ledgerSchema)
             }
         }
 
         /// Applies (or with `dryRun` lists) the pending migrations of `source` and prints each
         /// step; `migrate` and `setup` both run this.
         static func migrate(
-            _ options: Migrator.Options, from source: MigrationSource, connection: ConnectionOptions
+            _ options: Migrator.Options, from source: MigrationSource, connection: ConnectionOptions,
+            ledgerSchema: String = "public"
         ) throws {
-            let (database, settings) = try connection.connect(lockTimeout: options.lockTimeout)
-            let migrator = Migrator(source: source, connection: database)
+            let (database, settings) = try connection.connect(
+                lockTimeout: options.lockTimeout, readOnly: options.dryRun ? .missingIsEmpty : nil)
+            let migrator = Migrator(source: source, connection: database, ledgerSchema: ledgerSchema)
             let verb = options.dryRun ? "Planning" : "Migrating"
             let origin = "(\(settings.source.rawValue)) from \(source.directory.path)"
             Terminal.line("\(verb) \(settings.url) \(origin)")
-            let migrations = try migrator.migrate(options) { event in
-                switch event {
-                case .waitingForLock(let holder):
-                    Terminal.note("waiting for another migration run to finish (\(holder)) …")
-                case .applying:
-                    break
-                case .applied(let migration, let durationMs):
-                    let duration = Terminal.duration(ms: durationMs)
-                    Terminal.line("  applied  \(migration.id)_\(migration.name)  \(duration)")
-                case .skipped(let migration):
-                    let reason = "(applied meanwhile by another run)"
-                    Terminal.line("  skipped  \(migration.id)_\(migration.name) \(reason)")
-                }
-            }
+            let migrations = try migrator.migrate(options, onEvent: MigrateEvents.print)
             guard !migrations.isEmpty else {
                 Terminal.line("Nothing to apply: the database is up to date.")
                 return
@@ -67,7 +58,7 @@ extension SeedCtl.Migrate {
             if options.dryRun {
                 for migration in migrations {
                     let note = migration.runsInTransaction ? "" : " (no transaction)"
-                    Terminal.line("  pending  \(migration.id)_\(migration.name)\(note)")
+                    Terminal.line("  pending  \(migration.label)\(note)")
                 }
                 Terminal.line("\(migrations.count) migration(s) would be applied; nothing was changed.")
             } else {

@@ -12,15 +12,14 @@ extension SeedCtl.Migrate {
 
         func run() throws {
             try ExitStatus.reporting {
-                let source = try migrations.source()
-                let (database, _) = try connection.connect()
-                let statuses = try Migrator(source: source, connection: database).status()
+                let (database, _) = try connection.connect(readOnly: .mustExist)
+                let statuses = try migrations.migrator(database).status()
                 let problems = statuses.filter(\.state.isProblem)
                 for problem in problems {
                     Terminal.error("\(problem.path ?? problem.id): \(explanation(problem.state))")
                 }
                 guard problems.isEmpty else { throw ExitStatus.checkFailed }
-                let applied = statuses.filter { $0.state == .applied }.count
+                let applied = statuses.filter(\.state.isApplied).count
                 Terminal.line(
                     "ok: \(applied) applied migration(s) match their files; \(statuses.count - applied) pending"
                 )
@@ -34,7 +33,9 @@ extension SeedCtl.Migrate {
             case .missing: "applied, but its file is gone; restore the file"
             case .outOfOrder:
                 "pending, but a later version of its module is applied; renumber it after the applied ones"
-            case .applied, .pending: state.rawValue
+            case .failed:
+                "a no-transaction migration stopped part-way; fix it and run 'seedctl migrate resume', or undo its work and run 'seedctl migrate repair'"
+            case .applied, .pending, .baselined: state.rawValue
             }
         }
     }

@@ -21,7 +21,9 @@ extension SeedCtl {
 
         func run() throws {
             try ExitStatus.reporting {
-                try Migrate.Up.migrate(Migrator.Options(), from: migrations.source(), connection: connection)
+                try Migrate.Up.migrate(
+                    Migrator.Options(), from: migrations.source(), connection: connection,
+                    ledgerSchema: migrations.ledgerSchema)
                 try Seed.seed(
                     dataset.context(), options: SeedOptions(clear: clear), into: .database(jobs: 1),
                     format: .text, connection: connection)

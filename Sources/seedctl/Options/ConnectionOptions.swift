@@ -18,10 +18,12 @@ struct ConnectionOptions: ParsableArguments {
     }
 
     /// Opens the database, turning a failure into one line with advice.
-    func connect(lockTimeout: Double? = nil) throws -> (any Connection, DatabaseSettings) {
+    func connect(lockTimeout: Double? = nil, readOnly: ReadOnlyOpen? = nil) throws -> (
+        any Connection, DatabaseSettings
+    ) {
         let settings = try settings()
         do {
-            return (try settings.connect(lockTimeout: lockTimeout), settings)
+            return (try settings.connect(lockTimeout: lockTimeout, readOnly: readOnly), settings)
         } catch let error as DatabaseError {
             throw ConnectionFailure(url: settings.url, error: error)
         }

@@ -35,7 +35,7 @@ enum ExitStatus {
             case .drift: return (error.description, checkFailed)
             case .statementFailed: return (error.description, databaseError)
             case .lockTimeout: return (error.description, lockTimeout)
-            case .unknownTarget: return (error.description, invalidInput)
+            case .unknownTarget, .refused: return (error.description, invalidInput)
             }
         case let error as NotReadyError:
             return (error.description, notReady)

@@ -15,14 +15,17 @@ struct MigrationStatusOutput {
                     ["MODULE", "VERSION", "NAME", "STATE", "APPLIED AT", "DURATION"],
                     statuses.map {
                         [
-                            $0.module, String(format: "%04d", $0.version), $0.name, $0.state.rawValue,
+                            $0.module, $0.versionText, $0.name,
+                            $0.state.rawValue + ($0.failedStatement.map { " at statement \($0 + 1)" } ?? ""),
                             $0.appliedAt ?? "-", $0.durationMs.map { Terminal.duration(ms: $0) } ?? "-",
                         ]
                     }))
             let pending = statuses.filter { $0.state == .pending }.count
             let problems = statuses.filter(\.state.isProblem).count
-            let applied = statuses.count - pending - problems
-            Terminal.line("\(applied) applied, \(pending) pending, \(problems) problem(s)")
+            let baselined = statuses.filter { $0.state == .baselined }.count
+            let applied = statuses.count - pending - problems - baselined
+            Terminal.line(
+                "\(applied) applied, \(baselined) baselined, \(pending) pending, \(problems) problem(s)")
         }
     }
 }
@@ -31,6 +34,7 @@ struct MigrationStatusOutput {
 private struct StatusRecord: Encodable {
     let module: String
     let version: Int
+    let versionText: String
     let name: String
     let state: String
     let file: String?
@@ -40,6 +44,7 @@ private struct StatusRecord: Encodable {
     init(_ status: MigrationStatus) {
         module = status.module
         version = status.version
+        versionText = status.versionText
         name = status.name
         state = status.state.rawValue
         file = status.path
@@ -49,6 +54,7 @@ private struct StatusRecord: Encodable {
 
     enum CodingKeys: String, CodingKey {
         case module, version, name, state, file
+        case versionText = "version_text"
         case appliedAt = "applied_at"
         case durationMs = "duration_ms"
     }

@@ -33,6 +33,13 @@ final class MigrationsFolder {
         return target
     }
 
+    /// Puts text before the start of an existing file for one dialect (in its up section).
+    func prepend(_ dialect: Dialect, module: String, file: String, _ text: String) throws {
+        let target = url.appendingPathComponent(dialect.rawValue).appendingPathComponent(module)
+            .appendingPathComponent(file)
+        try (Data(text.utf8) + Data(contentsOf: target)).write(to: target)
+    }
+
     /// Appends text to an existing file for one dialect.
     func append(_ dialect: Dialect, module: String, file: String, _ text: String) throws {
         let target = url.appendingPathComponent(dialect.rawValue).appendingPathComponent(module)

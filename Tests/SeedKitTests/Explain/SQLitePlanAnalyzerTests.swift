@@ -343,13 +343,9 @@ struct SQLitePlanAnalyzerTests {
             let root = URL(fileURLWithPath: #filePath)
                 .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
                 .deletingLastPathComponent()
-            for file in [
-                "design/0001_create_shared_schema.sql", "tech_spec/0001_create_tech_spec_tables.sql",
-                "patterns/0001_create_patterns.sql",
-            ] {
-                let url = root.appendingPathComponent("Migrations/sqlite/" + file)
-                try connection.execute(script: String(decoding: try Data(contentsOf: url), as: UTF8.self))
-            }
+            // Through the migrator: the files hold down sections too.
+            let source = try MigrationSource(directory: root.appendingPathComponent("Migrations"))
+            try Migrator(source: source, connection: connection).migrate()
             return try body(connection)
         }
     }

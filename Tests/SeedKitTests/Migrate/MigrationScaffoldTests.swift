@@ -6,7 +6,7 @@ import Testing
 struct MigrationScaffoldTests {
     @Test(arguments: [
         ("design", "Add Session Index!", "0003_add_session_index.sql"),
-        ("tech_spec", "  backfill -- status  ", "0011_backfill_status.sql"),
+        ("tech_spec", "  backfill -- status  ", "11_backfill_status.sql"),
         ("later", "first", "0001_first.sql"),
     ])
     func createsTheNextFileInEveryDialect(module: String, name: String, fileName: String) throws {

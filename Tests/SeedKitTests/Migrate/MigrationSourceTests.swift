@@ -11,13 +11,15 @@ struct MigrationSourceTests {
             let plan = try MigrationSource(directory: directory).plan(for: dialect)
             #expect(
                 plan.map(\.id) == [
-                    "design/0001", "design/0002", "tech_spec/0002", "tech_spec/0010", "patterns/0001",
+                    "design/0001", "design/0002", "tech_spec/2", "tech_spec/10", "patterns/0001",
                 ])
             #expect(
                 plan.map(\.name) == ["create_shared", "add_decisions", "sessions", "research", "patterns"])
             let folder = directory.appendingPathComponent(dialect.rawValue).path + "/"
             #expect(
-                plan.allSatisfy { $0.path.hasPrefix(folder) && $0.sql.hasPrefix("-- \(dialect.rawValue) ") })
+                plan.allSatisfy {
+                    $0.path.hasPrefix(folder) && $0.up.text.hasPrefix("-- \(dialect.rawValue) ")
+                })
         }
     }
 

@@ -70,14 +70,16 @@ struct StatementSplitterTests {
 
     @Test(arguments: cases)
     func splitsAtTopLevelSemicolons(_ testCase: Case) {
-        let sql = StatementSplitter.split(testCase.script).map { dropTrailingWhitespace($0.sql) }
+        let sql = StatementSplitter.split(testCase.script, dialect: .postgres).map {
+            dropTrailingWhitespace($0.sql)
+        }
         #expect(sql == testCase.statements)
     }
 
     @Test(arguments: cases)
     func offsetIsTheUTF8OffsetOfTheFirstCodeCharacter(_ testCase: Case) throws {
         let bytes = Array(testCase.script.utf8)
-        let statements = StatementSplitter.split(testCase.script)
+        let statements = StatementSplitter.split(testCase.script, dialect: .postgres)
         try #require(statements.count == testCase.statements.count)
         for (statement, expected) in zip(statements, testCase.statements) {
             try #require((0..<bytes.count).contains(statement.offset))
@@ -93,7 +95,7 @@ struct StatementSplitterTests {
         ("-- header; with semicolon\n/* block; */\nCREATE TABLE t (a int);", [39]),
     ])
     func offsetsCountBytesNotCharacters(script: String, offsets: [Int]) {
-        #expect(StatementSplitter.split(script).map(\.offset) == offsets)
+        #expect(StatementSplitter.split(script, dialect: .postgres).map(\.offset) == offsets)
     }
 
     @Test func createIndexConcurrentlyFileSplitsIntoItsStatements() {
@@ -107,7 +109,7 @@ struct StatementSplitterTests {
                 ON tech_conversations (session_id, created_at);
 
             """
-        let statements = StatementSplitter.split(script).map(\.sql)
+        let statements = StatementSplitter.split(script, dialect: .postgres).map(\.sql)
         #expect(statements.count == 2)
         #expect(statements.allSatisfy { $0.hasPrefix("CREATE INDEX CONCURRENTLY") && $0.hasSuffix(";") })
         #expect(statements.first?.contains("idx_session_status_created") == true)
@@ -116,7 +118,7 @@ struct StatementSplitterTests {
 
     @Test func dollarInsideAnIdentifierOpensNoQuote() {
         // PostgreSQL lexes `a$b$c` as one identifier (`$` may continue an identifier).
-        #expect(StatementSplitter.split("SELECT a$b$c FROM t; SELECT 2;").count == 2)
+        #expect(StatementSplitter.split("SELECT a$b$c FROM t; SELECT 2;", dialect: .postgres).count == 2)
     }
 
     private func dropTrailingWhitespace(_ text: String) -> String {
