@@ -14,26 +14,48 @@ struct SeedInterruptionCLITests {
         let database = try TestDatabase.migrated(.postgres)
         let shape = ["--profile", "default", "--scale", "0.2"]
         #expect(try database.run(["seed"] + shape + ["--seed", "42"]).status == 0)
-        let before = try database.digest()
+        var before = try database.digest()
         var interrupted = 0
-        for delay in [0.2, 0.6, 1.2] {
-            let running = try CLI.start(
-                ["seed"] + shape + [
-                    "--seed", "43", "--jobs", "2", "--clear", "--database-url", database.url,
-                ],
-                in: Repository.root)
+        for delay in [0, 0.3, 0.8] {
+            let running = try Self.startWithSignals(
+                ["seed"] + shape + ["--seed", "43", "--jobs", "2", "--clear", "--database-url", database.url])
+            // Mid-load: once a COPY runs, then a little later.
+            try database.waitForCopy()
             Thread.sleep(forTimeInterval: delay)
-            kill(running.process.processIdentifier, signal)
-            let result = try running.finish()
-            guard running.process.terminationReason == .uncaughtSignal else {
+            kill(running.processIdentifier, signal)
+            running.waitUntilExit()
+            guard running.terminationReason == .uncaughtSignal else {
                 // Finished before the signal: then it replaced the data, whole.
-                #expect(result.status == 0, "\(result.stderr)")
-                return
+                #expect(running.terminationStatus == 0)
+                before = try database.digest()
+                continue
             }
             interrupted += 1
             #expect(try database.digest() == before, "signal \(signal) after \(delay) s")
         }
         #expect(interrupted > 0)
+    }
+
+    /// Starts `seedctl arguments…` with an empty signal mask. The test's threads block SIGINT and
+    /// SIGTERM and a spawned child inherits the mask (a shell's child does not), so without this
+    /// those signals would wait until the run ends.
+    static func startWithSignals(_ arguments: [String]) throws -> Process {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/usr/bin/perl")
+        process.arguments =
+            [
+                "-MPOSIX", "-e", "sigprocmask(SIG_SETMASK, POSIX::SigSet->new); exec @ARGV or die",
+                CLI.binary.path,
+            ]
+            + arguments
+        var environment = ProcessInfo.processInfo.environment
+        environment.removeValue(forKey: "DATABASE_URL")
+        process.environment = environment
+        process.currentDirectoryURL = Repository.root
+        process.standardOutput = FileHandle.nullDevice
+        process.standardError = FileHandle.nullDevice
+        try process.run()
+        return process
     }
 
     @Test("--jobs into empty tables, interrupted, is refused later as unfinished; seed --clear replaces it")
@@ -42,7 +64,8 @@ struct SeedInterruptionCLITests {
         let shape = ["--profile", "default", "--scale", "0.2"]
         let running = try CLI.start(
             ["seed"] + shape + ["--jobs", "2", "--database-url", database.url], in: Repository.root)
-        Thread.sleep(forTimeInterval: 0.8)
+        try database.waitForCopy()
+        Thread.sleep(forTimeInterval: 0.3)
         kill(running.process.processIdentifier, SIGKILL)
         _ = try running.finish()
         guard running.process.terminationReason == .uncaughtSignal else { return }
@@ -104,5 +127,23 @@ struct SeedInterruptionCLITests {
         #expect(files.count == 10)
         #expect(files.contains("notes.txt"))
         #expect(!files.contains { $0.hasPrefix(".seedctl-partial") })
+    }
+}
+
+extension TestDatabase {
+    /// Waits (up to 60 s) until a COPY runs in this PostgreSQL database: a seed is mid-load.
+    func waitForCopy() throws {
+        let monitor = try connect()
+        for _ in 0..<3000 {
+            let copying = try monitor.query(
+                """
+                SELECT count(*) AS n FROM pg_stat_activity
+                WHERE datname = current_database() AND state = 'active' AND query LIKE 'COPY %'
+                """
+            ).first?["n"].int
+            if let copying, copying > 0 { return }
+            Thread.sleep(forTimeInterval: 0.02)
+        }
+        Issue.record("no COPY started within 60 s")
     }
 }

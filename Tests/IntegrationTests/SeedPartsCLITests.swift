@@ -43,7 +43,8 @@ struct SeedPartsCLITests {
                 ["seed"] + Self.shape + ["--part", "\(part)/4", "--database-url", pieces.url],
                 in: Repository.root)
         }
-        Thread.sleep(forTimeInterval: 0.4)
+        try pieces.waitForCopy()
+        Thread.sleep(forTimeInterval: 0.2)
         kill(running[1].process.processIdentifier, SIGKILL)
         let results = try running.map { try $0.finish() }
         for (index, result) in results.enumerated() where index != 1 {
