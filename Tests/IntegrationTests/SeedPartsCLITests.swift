@@ -130,7 +130,7 @@ struct SeedPartsCLITests {
                 """, [.text(id)])
         }
         let before = try database.digest()
-        for arguments in [["clear"], ["seed", "--profile", "fixture", "--clear"]] {
+        for arguments in [["clear"], ["seed", "--profile", "fixture", "--clear"], ["setup", "--clear"]] {
             let result = try database.run(arguments)
             #expect(result.status == 5, "\(arguments): \(result.stderr)")
             #expect(result.stderr.contains("\(jobs) (2 rows)"), "\(result.stderr)")
