@@ -58,6 +58,43 @@ struct SeedPartsCLITests {
         #expect(try pgDump(pieces) == pgDump(whole))
     }
 
+    @Test("four SQLite parts started at once queue on the file lock and equal one full run")
+    func concurrentSQLiteParts() throws {
+        let whole = try TestDatabase.migrated(.sqlite)
+        #expect(try whole.run(["seed", "--profile", "fixture"]).status == 0)
+        let pieces = try TestDatabase.migrated(.sqlite)
+        let running = try (1...4).map { part in
+            try CLI.start(
+                ["seed", "--profile", "fixture", "--part", "\(part)/4", "--database-url", pieces.url],
+                in: Repository.root)
+        }
+        for result in try running.map({ try $0.finish() }) {
+            #expect(result.status == 0, "\(result.stderr)")
+        }
+        #expect(try pieces.digest() == whole.digest())
+    }
+
+    @Test("the same part started twice at once: one loads it, the other is refused and changes nothing")
+    func samePartTwice() throws {
+        let database = try TestDatabase.migrated(.postgres)
+        let running = try (1...2).map { _ in
+            try CLI.start(
+                ["seed"] + Self.shape + ["--part", "2/4", "--database-url", database.url], in: Repository.root
+            )
+        }
+        let results = try running.map { try $0.finish() }
+        #expect(results.map(\.status).sorted() == [0, 5], "\(results.map(\.stderr))")
+        let refusal = results.filter { $0.status == 5 }.map(\.stderr).joined()
+        #expect(
+            refusal.contains("part 2/4 is being loaded by another process")
+                || refusal.contains("part 2/4 is already loaded"), "\(refusal)")
+        let record = try #require(try DatasetRecord.load(try database.connect()))
+        #expect(record.loaded == [2])
+        let alone = try TestDatabase.migrated(.postgres)
+        #expect(try alone.run(["seed"] + Self.shape + ["--part", "2/4"]).status == 0)
+        #expect(try database.digest() == alone.digest())
+    }
+
     @Test("parts of another --seed, --profile, --scale or N are refused naming what differs, nothing changed")
     func otherDatasetRefused() throws {
         let database = try TestDatabase.migrated(.postgres)
