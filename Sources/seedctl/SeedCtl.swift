@@ -18,6 +18,7 @@ struct SeedCtl: ParsableCommand {
               4   timed out waiting for another run's lock
               5   the database is not ready (not migrated, not seeded, or not empty without --clear)
               6   a bench threshold failed
+              7   an output file could not be written (seed --format csv --out)
               64  invalid command-line usage
             """,
         version: "0.1.0",

@@ -157,7 +157,7 @@ struct SeedTests {
         #expect(records.count == 80)
     }
 
-    @Test("--out under a file is one line naming the file in the way, exit 3, and no stack of raw errors")
+    @Test("--out under a file is one line naming the file in the way, exit 7, and no stack of raw errors")
     func csvOutUnderAFile() throws {
         let directory = try CLI.temporaryDirectory()
         defer { try? FileManager.default.removeItem(at: directory) }
@@ -166,11 +166,11 @@ struct SeedTests {
         for out in [file.path, file.appendingPathComponent("csv").path] {
             let result = try CLI.run(
                 ["seed", "--profile", "fixture", "--format", "csv", "--out", out], in: Repository.root)
-            #expect(result.status == 3)
+            #expect(result.status == 7)
             #expect(
                 result.stderr
                     == "seedctl: error: cannot write \(out): \(file.path) is a file, not a folder; "
-                    + "choose another --out folder\n")
+                    + "free space or choose another --out (nothing was written)\n")
         }
     }
 

@@ -4,14 +4,18 @@ import SeedKit
 extension SeedCtl {
     struct Clear: ParsableCommand {
         static let configuration = CommandConfiguration(
-            abstract: "Empty every seeded table, in one transaction.")
+            abstract: "Empty every seeded table seedctl wrote, in one transaction.")
 
         @OptionGroup var connection: ConnectionOptions
+
+        /// Delete rows seedctl did not write.
+        @Flag(help: "Delete the rows even when seedctl has no record of writing them.")
+        var force = false
 
         func run() throws {
             try ExitStatus.reporting {
                 let (database, settings) = try connection.connect()
-                try Seeder.clear(database)
+                try Seeder.clear(database, force: force)
                 Terminal.line("Emptied the seeded tables of \(settings.url).")
             }
         }

@@ -21,6 +21,10 @@ extension SeedCtl {
         @Flag(help: "Empty the seeded tables first (in the same transaction).")
         var clear = false
 
+        /// Let --clear delete rows seedctl did not write.
+        @Flag(help: "With --clear: delete rows even when seedctl has no record of writing them.")
+        var force = false
+
         /// text, json, or csv (with --out).
         @Option(help: "Summary as text or json; csv writes files to --out instead of loading.")
         var format: SeedFormat = .text
@@ -40,13 +44,23 @@ extension SeedCtl {
             if format == .csv, out == nil { throw ValidationError("'--format csv' needs '--out DIR'") }
             if format != .csv, out != nil { throw ValidationError("'--out' goes with '--format csv'") }
             guard (1...64).contains(jobs) else { throw ValidationError("'--jobs' must be between 1 and 64") }
+            if force, !clear { throw ValidationError("'--force' goes with '--clear'") }
+            if !shape.part.isWhole, format != .csv {
+                if clear { throw ValidationError(Seeder.clearWithPart) }
+                if jobs > 1 {
+                    throw ValidationError(
+                        "'--jobs' loads a whole dataset; to load in parallel, start several '--part' runs instead"
+                    )
+                }
+            }
         }
 
         func run() throws {
             try ExitStatus.reporting {
                 let destination = out.map(Destination.csv) ?? .database(jobs: jobs)
                 try Self.seed(
-                    shape.context(of: dataset), options: SeedOptions(clear: clear), into: destination,
+                    shape.context(of: dataset), options: SeedOptions(clear: clear, force: force),
+                    into: destination,
                     format: format, connection: connection)
             }
         }

@@ -17,7 +17,15 @@ extension SeedCtl {
         @Flag(help: "Replace data already seeded.")
         var clear = false
 
+        /// Let --clear delete rows seedctl did not write.
+        @Flag(help: "With --clear: delete rows even when seedctl has no record of writing them.")
+        var force = false
+
         @OptionGroup var migrations: MigrationOptions
+
+        func validate() throws {
+            if force, !clear { throw ValidationError("'--force' goes with '--clear'") }
+        }
 
         func run() throws {
             try ExitStatus.reporting {
@@ -25,7 +33,8 @@ extension SeedCtl {
                     Migrator.Options(), from: migrations.source(), connection: connection,
                     ledgerSchema: migrations.ledgerSchema)
                 try Seed.seed(
-                    dataset.context(), options: SeedOptions(clear: clear), into: .database(jobs: 1),
+                    dataset.context(), options: SeedOptions(clear: clear, force: force),
+                    into: .database(jobs: 1),
                     format: .text, connection: connection)
                 try Verify.verify(expecting: nil, format: .text, connection: connection)
                 let queries = try CatalogParser.load(contentsOf: dataset.seeds.catalog)

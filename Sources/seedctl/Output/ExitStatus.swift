@@ -10,6 +10,7 @@ enum ExitStatus {
     static let lockTimeout = ExitCode(4)
     static let notReady = ExitCode(5)
     static let thresholdFailed = ExitCode(6)
+    static let outputError = ExitCode(7)
 
     /// Runs `body`; a failure prints one line to standard error and becomes its exit code.
     static func reporting(_ body: () throws -> Void) throws {
@@ -37,6 +38,8 @@ enum ExitStatus {
             case .lockTimeout: return (error.description, lockTimeout)
             case .unknownTarget, .refused: return (error.description, invalidInput)
             }
+        case let error as OutputError:
+            return (error.description, outputError)
         case let error as NotReadyError:
             return (error.description, notReady)
         case let error as DatabaseError:

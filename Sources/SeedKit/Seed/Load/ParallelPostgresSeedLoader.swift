@@ -1,9 +1,12 @@
 import Foundation
 
-/// `seed --jobs N` on PostgreSQL: tables load on up to N connections at once, parents before
-/// children (in waves), each table in its own transaction with its plain indexes rebuilt after
-/// its COPY. Faster on a server with cores to spare, but atomic per table, not per run: a
-/// failure keeps the tables already committed.
+/// `seed --jobs N` on PostgreSQL: into empty tables, tables load on up to N connections at once,
+/// parents before children (in waves), each table in its own transaction with its plain indexes
+/// rebuilt after its COPY. Faster on a server with cores to spare, but atomic per table, not per
+/// run: a failure keeps the tables already committed, and `seedctl_dataset` says the load is
+/// unfinished until the end, so later runs refuse it (`seed --clear` replaces it). With
+/// `--clear` over existing rows it loads in one transaction instead (`SeedLoader`), so an
+/// interruption at any moment keeps the old rows.
 struct ParallelPostgresSeedLoader {
     let url: DatabaseURL
     let context: GeneratorContext
@@ -21,16 +24,34 @@ struct ParallelPostgresSeedLoader {
         let coordinator = try url.connect()
         let readiness = SeededTables.readiness(on: coordinator)
         try readiness.requireMigrated()
-        onEvent(.phase("with --jobs \(jobs), each table loads in its own transaction"))
-        try coordinator.transaction {
+        let replacing = try coordinator.transaction {
+            try SeededTables.lockDataset(on: coordinator)
+            let previous = try DatasetRecord.load(coordinator)
             if options.clear {
-                try SeededTables.clear(on: coordinator)
-            } else if context.plan.part.isWhole {
-                try readiness.requireEmpty()
+                try SeededTables.requireOwned(record: previous, force: options.force, on: coordinator)
+                if try !readiness.nonEmptyTables().isEmpty { return true }
+                try SeededTables.clear(on: coordinator, record: previous)
             } else {
-                try SeededTables.requirePartAbsent(context.plan, on: coordinator)
+                try SeededTables.requireNoUnfinishedParts(previous)
+                try readiness.requireEmpty()
             }
+            // Marked unfinished until the last wave commits: an interrupted run is refused
+            // later instead of passing for a whole dataset.
+            var record = DatasetRecord(plan: context.plan)
+            record.loaded = []
+            try record.save(coordinator)
+            return false
         }
+        if replacing, case .postgres(let postgres) = coordinator.backend {
+            // Tables committed one by one cannot keep the old rows through a Ctrl-C or a kill.
+            onEvent(
+                .phase(
+                    "replacing existing rows: one transaction on one connection, so an interruption keeps them"
+                ))
+            let backend = PostgresCopyTextBackend(connection: postgres)
+            return try SeedLoader(backend: backend, context: context, options: options).load(onEvent: onEvent)
+        }
+        onEvent(.phase("with --jobs \(jobs), each table loads in its own transaction"))
         let generators = Dictionary(uniqueKeysWithValues: context.generators().map { ($0.table.name, $0) })
         let events = EventRelay()
         var loads: [TableLoad] = []

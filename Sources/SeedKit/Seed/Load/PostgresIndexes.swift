@@ -1,19 +1,17 @@
 /// Drops a set of tables' keys, foreign keys and indexes for a bulk load and recreates them
 /// exactly afterwards, from `pg_get_constraintdef` and `pg_get_indexdef` — as pg_restore does.
 struct PostgresIndexes {
-    struct Definition {
+    struct Definition: Sendable, Equatable, Codable {
         let table: String
         let name: String
         let sql: String
-        let kind: Character  // p/u: key, f: foreign key, i: plain index
+        let kind: String  // p/u: key, f: foreign key, i: plain index
     }
 
     let connection: any Connection
-    private(set) var saved: [Definition] = []
-
-    init(connection: any Connection) {
-        self.connection = connection
-    }
+    /// What `drop` removed, in the order `restore` needs; a parts load keeps it in
+    /// `seedctl_dataset` for the last part.
+    var saved: [Definition] = []
 
     /// Records and drops every key, foreign key (in or into the tables) and index of `tables`.
     mutating func drop(_ tables: [String]) throws {
@@ -35,7 +33,7 @@ struct PostgresIndexes {
                 Definition(
                     table: $0["tbl"].string ?? "", name: $0["conname"].string ?? "",
                     sql: $0["def"].string ?? "",
-                    kind: $0["kind"].string?.first ?? "f")
+                    kind: $0["kind"].string ?? "f")
             }
             + indexes.map {
                 Definition(

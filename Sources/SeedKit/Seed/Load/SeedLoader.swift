@@ -2,6 +2,9 @@
 /// empty, lets the backend drop what slows a bulk load, streams every table in load order, lets
 /// the backend rebuild and check, records the dataset and analyzes. A failure, a lost
 /// connection or a kill leaves the previous data.
+///
+/// Whole runs on both backends, and `--part` on SQLite (whose writers queue on the file lock);
+/// PostgreSQL parts use `PostgresPartLoader`.
 struct SeedLoader<Backend: SeedLoadBackend> {
     let backend: Backend
     let context: GeneratorContext
@@ -11,21 +14,27 @@ struct SeedLoader<Backend: SeedLoadBackend> {
         let connection = backend.connection
         let readiness = SeededTables.readiness(on: connection)
         try readiness.requireMigrated()
+        let plan = context.plan
         return try backend.inLoadTransaction {
-            let whole = context.plan.part.isWhole
+            try SeededTables.lockDataset(on: connection)
+            let previous = try DatasetRecord.load(connection)
+            var record = DatasetRecord(plan: plan)
+            let whole = plan.part.isWhole
             if options.clear {
+                try SeededTables.requireOwned(record: previous, force: options.force, on: connection)
                 onEvent(.phase("clearing"))
             } else if whole {
+                try SeededTables.requireNoUnfinishedParts(previous)
                 try readiness.requireEmpty()
             } else {
-                try SeededTables.requirePartAbsent(context.plan, on: connection)
+                record = try SeededTables.claimPart(plan, previous: previous, on: connection)
             }
             let emptied = options.clear || (whole && backend.emptiesTablesInTransaction)
-            if emptied { try SeededTables.clear(on: connection) }
+            if emptied { try SeededTables.clear(on: connection, record: previous) }
             try backend.prepare(tablesEmptied: emptied)
             let loads = try context.generators().map { try loadTable($0, onEvent: onEvent) }
             try backend.finish(onEvent: onEvent)
-            try DatasetRecord(plan: context.plan).save(connection)
+            try record.save(connection)
             onEvent(.phase("analyzing"))
             try backend.analyze()
             onEvent(.phase("committing"))

@@ -2,11 +2,14 @@
 public struct SeedOptions: Sendable {
     /// Empty the seeded tables first.
     public var clear: Bool
+    /// With `clear`: delete rows even when no `seedctl_dataset` record says seedctl wrote them.
+    public var force: Bool
     /// Rows per chunk of design jobs (and 16× that of patterns) between progress reports.
     public var chunkJobs: Int
 
-    public init(clear: Bool = false, chunkJobs: Int = 64) {
+    public init(clear: Bool = false, force: Bool = false, chunkJobs: Int = 64) {
         self.clear = clear
+        self.force = force
         self.chunkJobs = chunkJobs
     }
 }

@@ -14,7 +14,13 @@ public struct Seeder {
     public func load(into connection: any Connection, onEvent: (SeedEvent) -> Void = { _ in }) throws
         -> [TableLoad]
     {
+        if options.clear, !context.plan.part.isWhole {
+            throw ConfigurationError(Self.clearWithPart)
+        }
         switch connection.backend {
+        case .postgres(let postgres) where !context.plan.part.isWhole:
+            return try PostgresPartLoader(postgres: postgres, context: context, options: options).load(
+                onEvent: onEvent)
         case .postgres(let postgres):
             let backend = PostgresCopyTextBackend(connection: postgres)
             return try SeedLoader(backend: backend, context: context, options: options).load(onEvent: onEvent)
@@ -30,6 +36,10 @@ public struct Seeder {
         -> [TableLoad]
     {
         guard jobs > 1 else { return try load(into: try url.connect(), onEvent: onEvent) }
+        guard context.plan.part.isWhole else {
+            throw ConfigurationError(
+                "'--jobs' loads a whole dataset; to load in parallel, start several '--part' runs instead")
+        }
         guard url.dialect == .postgres else {
             throw ConfigurationError(
                 "'--jobs' needs PostgreSQL; SQLite has a single writer, so seed it with --jobs 1")
@@ -43,11 +53,19 @@ public struct Seeder {
         try CSVExporter(context: context, options: options, directory: directory).export(onEvent: onEvent)
     }
 
-    /// Empties every seeded table in one transaction (`seedctl clear`).
-    public static func clear(_ connection: any Connection) throws {
+    /// Why `--clear` and `--part` do not go together.
+    public static let clearWithPart =
+        "'--clear' with '--part' would empty the other parts too; run 'seedctl clear' once, then every part without '--clear'"
+
+    /// Empties every seeded table in one transaction (`seedctl clear`): only rows seedctl
+    /// recorded writing, unless `force`.
+    public static func clear(_ connection: any Connection, force: Bool = false) throws {
         try SeededTables.readiness(on: connection).requireMigrated()
         try connection.transaction {
-            try SeededTables.clear(on: connection)
+            try SeededTables.lockDataset(on: connection)
+            let record = try DatasetRecord.load(connection)
+            try SeededTables.requireOwned(record: record, force: force, on: connection)
+            try SeededTables.clear(on: connection, record: record)
             try DatasetRecord.delete(connection)
         }
     }

@@ -1,0 +1,149 @@
+import Foundation
+import Testing
+
+@testable import SeedKit
+
+/// Issue 13: `seed --jobs N --clear` interrupted at any moment keeps the previous rows, and CSV
+/// output that cannot be written names the path and the cause, exits 7 and leaves no partial file.
+@Suite("seed interruptions and CSV output errors (CLI)")
+struct SeedInterruptionCLITests {
+    @Test(
+        "seed --jobs 2 --clear interrupted by SIGINT, SIGTERM or SIGKILL keeps the previous data",
+        arguments: [SIGINT, SIGTERM, SIGKILL])
+    func interruptedJobs(signal: Int32) throws {
+        let database = try TestDatabase.migrated(.postgres)
+        let shape = ["--profile", "default", "--scale", "0.2"]
+        #expect(try database.run(["seed"] + shape + ["--seed", "42"]).status == 0)
+        var before = try database.digest()
+        var interrupted = 0
+        for delay in [0, 0.3, 0.8] {
+            let running = try Self.startWithSignals(
+                ["seed"] + shape + ["--seed", "43", "--jobs", "2", "--clear", "--database-url", database.url])
+            // Mid-load: once a COPY runs, then a little later.
+            try database.waitForCopy()
+            Thread.sleep(forTimeInterval: delay)
+            kill(running.processIdentifier, signal)
+            running.waitUntilExit()
+            guard running.terminationReason == .uncaughtSignal else {
+                // Finished before the signal: then it replaced the data, whole.
+                #expect(running.terminationStatus == 0)
+                before = try database.digest()
+                continue
+            }
+            interrupted += 1
+            #expect(try database.digest() == before, "signal \(signal) after \(delay) s")
+        }
+        #expect(interrupted > 0)
+    }
+
+    /// Starts `seedctl arguments…` with an empty signal mask. The test's threads block SIGINT and
+    /// SIGTERM and a spawned child inherits the mask (a shell's child does not), so without this
+    /// those signals would wait until the run ends.
+    static func startWithSignals(_ arguments: [String]) throws -> Process {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/usr/bin/perl")
+        process.arguments =
+            [
+                "-MPOSIX", "-e", "sigprocmask(SIG_SETMASK, POSIX::SigSet->new); exec @ARGV or die",
+                CLI.binary.path,
+            ]
+            + arguments
+        var environment = ProcessInfo.processInfo.environment
+        environment.removeValue(forKey: "DATABASE_URL")
+        process.environment = environment
+        process.currentDirectoryURL = Repository.root
+        process.standardOutput = FileHandle.nullDevice
+        process.standardError = FileHandle.nullDevice
+        try process.run()
+        return process
+    }
+
+    @Test("--jobs into empty tables, interrupted, is refused later as unfinished; seed --clear replaces it")
+    func interruptedJobsIntoEmptyTables() throws {
+        let database = try TestDatabase.migrated(.postgres)
+        let shape = ["--profile", "default", "--scale", "0.2"]
+        let running = try CLI.start(
+            ["seed"] + shape + ["--jobs", "2", "--database-url", database.url], in: Repository.root)
+        try database.waitForCopy()
+        Thread.sleep(forTimeInterval: 0.3)
+        kill(running.process.processIdentifier, SIGKILL)
+        _ = try running.finish()
+        guard running.process.terminationReason == .uncaughtSignal else { return }
+        let again = try database.run(["seed"] + shape)
+        #expect(again.status == 5)
+        #expect(again.stderr.contains("unfinished"), "\(again.stderr)")
+        let replaced = try database.run(["seed"] + shape + ["--clear"])
+        #expect(replaced.status == 0, "\(replaced.stderr)")
+        #expect(try database.run(["verify"]).status == 0)
+    }
+
+    @Test("a CSV file that outgrows the space is one line naming it and the cause, exit 7, no partial file")
+    func csvOutOfSpace() throws {
+        let directory = try CLI.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: directory) }
+        // A new --out folder, and an existing one holding an older export.
+        let fresh = directory.appendingPathComponent("fresh")
+        let existing = directory.appendingPathComponent("existing")
+        try FileManager.default.createDirectory(at: existing, withIntermediateDirectories: false)
+        let older = existing.appendingPathComponent("07_tech_trd_documents.csv")
+        try Data("older export\n".utf8).write(to: older)
+        for out in [fresh, existing] {
+            // RLIMIT_FSIZE with SIGXFSZ ignored: write(2) fails with EFBIG past 64 kB, as a full disk
+            // fails with ENOSPC, at a moment only the kernel chooses.
+            let process = Process()
+            process.executableURL = URL(fileURLWithPath: "/bin/sh")
+            process.arguments = [
+                "-c", "trap '' XFSZ; ulimit -f 128; exec \"$0\" \"$@\"", CLI.binary.path,
+                "seed", "--profile", "fixture", "--format", "csv", "--out", out.path,
+            ]
+            process.currentDirectoryURL = Repository.root
+            let stderr = Pipe()
+            process.standardError = stderr
+            process.standardOutput = FileHandle.nullDevice
+            try process.run()
+            let message = String(decoding: stderr.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+            process.waitUntilExit()
+            #expect(process.terminationStatus == 7, "\(message)")
+            #expect(message.hasPrefix("seedctl: error: cannot write \(out.path)/"), "\(message)")
+            #expect(message.contains("File too large"), "\(message)")
+            #expect(message.split(separator: "\n").count == 1)
+        }
+        let left = try FileManager.default.contentsOfDirectory(atPath: directory.path).sorted()
+        #expect(left == ["existing"], "no new folder, no staging folder left")
+        #expect(
+            try FileManager.default.contentsOfDirectory(atPath: existing.path) == [older.lastPathComponent])
+        #expect(try String(contentsOf: older, encoding: .utf8) == "older export\n")
+    }
+
+    @Test("an --out folder that already exists gets the new files, and nothing else is left")
+    func csvIntoExistingFolder() throws {
+        let directory = try CLI.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: directory) }
+        try Data("keep\n".utf8).write(to: directory.appendingPathComponent("notes.txt"))
+        let result = try CLI.run(
+            ["seed", "--profile", "fixture", "--format", "csv", "--out", directory.path], in: Repository.root)
+        #expect(result.status == 0, "\(result.stderr)")
+        let files = try FileManager.default.contentsOfDirectory(atPath: directory.path).sorted()
+        #expect(files.count == 10)
+        #expect(files.contains("notes.txt"))
+        #expect(!files.contains { $0.hasPrefix(".seedctl-partial") })
+    }
+}
+
+extension TestDatabase {
+    /// Waits (up to 60 s) until a COPY runs in this PostgreSQL database: a seed is mid-load.
+    func waitForCopy() throws {
+        let monitor = try connect()
+        for _ in 0..<3000 {
+            let copying = try monitor.query(
+                """
+                SELECT count(*) AS n FROM pg_stat_activity
+                WHERE datname = current_database() AND state = 'active' AND query LIKE 'COPY %'
+                """
+            ).first?["n"].int
+            if let copying, copying > 0 { return }
+            Thread.sleep(forTimeInterval: 0.02)
+        }
+        Issue.record("no COPY started within 60 s")
+    }
+}
