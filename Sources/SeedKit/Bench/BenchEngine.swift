@@ -21,7 +21,7 @@ final class BenchEngine: @unchecked Sendable {
                 settings.connections, settings.clients, max(1, ProcessInfo.processInfo.activeProcessorCount))
             recorders = (0..<workers).map { _ in BenchRecorder(queryNames: workload.names) }
             let connections = try (0..<settings.connections).map { _ in
-                try PostgresConnection(conninfo: conninfo, redactor: url)
+                try PostgresConnection(conninfo: conninfo, url: url)
             }
             schedule = BenchSchedule(settings: settings)
             loops = (0..<workers).map { [schedule, recorders, rssAtWarmupEnd] worker in

@@ -115,6 +115,7 @@ public struct BenchResult: Sendable, Codable, ThresholdFigures {
         return total == 0 ? 0 : Double(figures.errors) / Double(total)
     }
     public func poolWaitP95Ms() -> Double? { poolWait.p95Ms }
+    public func successfulRequests(query: String?) -> Int? { latency(query)?.requests }
 
     enum CodingKeys: String, CodingKey {
         case settings, server, seconds, overall, queries, poolWait, transactionEnds, timeline

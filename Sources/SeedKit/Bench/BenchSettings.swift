@@ -52,6 +52,9 @@ public struct BenchStage: Sendable, Codable, Equatable {
     public let duration: Double
     public let clients: Int
 
+    /// The longest time any bench setting may span: a week.
+    public static let longestSeconds: Double = 7 * 24 * 3600
+
     public init(duration: Double, clients: Int) {
         self.duration = duration
         self.clients = clients
@@ -61,11 +64,12 @@ public struct BenchStage: Sendable, Codable, Equatable {
     public static func list(parsing text: String) throws -> [BenchStage] {
         let stages = try text.split(separator: ",", omittingEmptySubsequences: false).map { part in
             let pieces = part.split(separator: ":").map { $0.trimmingCharacters(in: .whitespaces) }
-            guard pieces.count == 2, let seconds = BenchSettings.seconds(pieces[0]), seconds > 0,
+            guard pieces.count == 2, let seconds = BenchSettings.seconds(pieces[0]), seconds >= 0.001,
+                seconds <= longestSeconds,
                 let clients = Int(pieces[1]), (0...2000).contains(clients)
             else {
                 throw ConfigurationError(
-                    "'--stages \(text)' has '\(part)': write TIME:CLIENTS stages, e.g. '30s:100,60s:100,30s:0' (0 to 2000 clients)"
+                    "'--stages \(text)' has '\(part)': write TIME:CLIENTS stages, e.g. '30s:100,60s:100,30s:0' (1ms to 168h, 0 to 2000 clients)"
                 )
             }
             return BenchStage(duration: seconds, clients: clients)

@@ -166,7 +166,7 @@ final class PostgresEventLoop: @unchecked Sendable {
         if slots[index].step == .down {
             guard slots[index].retryAt <= now else { return }
             do {
-                slots[index].connection = try PostgresConnection(conninfo: conninfo, redactor: url)
+                slots[index].connection = try PostgresConnection(conninfo: conninfo, url: url)
                 slots[index].step = .idle
                 reconnects += 1
                 now = time.now()

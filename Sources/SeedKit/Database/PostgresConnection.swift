@@ -15,9 +15,9 @@ public final class PostgresConnection: Connection {
     public var backend: ConnectionBackend { .postgres(self) }
     public var displayName: String { url.description }
 
-    /// Connects with a libpq conninfo string or URI; `redactor`'s password never appears in errors.
-    init(conninfo: String, redactor: DatabaseURL) throws {
-        url = redactor
+    /// Connects with a libpq conninfo string or URI; `url` names the database in messages.
+    init(conninfo: String, url: DatabaseURL) throws {
+        self.url = url
         // Keywords before "dbname" are defaults: the expanded URI overrides them.
         let keywords = ["connect_timeout", "fallback_application_name", "dbname"]
         let values = ["10", "seedctl", conninfo]
@@ -30,7 +30,7 @@ public final class PostgresConnection: Connection {
             throw DatabaseError(code: .clientError, message: "libpq could not allocate a connection")
         }
         guard PQstatus(connection) == CONNECTION_OK else {
-            let message = redactor.redact(Self.oneLine(PQerrorMessage(connection)))
+            let message = Self.oneLine(PQerrorMessage(connection))
             PQfinish(connection)
             let code: SQLState =
                 message.contains("password authentication failed")
@@ -151,7 +151,7 @@ public final class PostgresConnection: Connection {
     }
 
     func connectionError() -> DatabaseError {
-        DatabaseError(code: .connectionFailure, message: url.redact(Self.oneLine(PQerrorMessage(handle))))
+        DatabaseError(code: .connectionFailure, message: Self.oneLine(PQerrorMessage(handle)))
     }
 
     func check(_ result: OpaquePointer?, sql describe: @autoclosure () -> String) throws {
@@ -174,8 +174,8 @@ public final class PostgresConnection: Connection {
         let lost = PQstatus(handle) != CONNECTION_OK
         throw DatabaseError(
             code: code ?? (lost ? .connectionFailure : .clientError),
-            message: url.redact(message.isEmpty && lost ? "connection to the server was lost" : message),
-            detail: field(SEEDCTL_PG_DIAG_MESSAGE_DETAIL).map(url.redact),
+            message: message.isEmpty && lost ? "connection to the server was lost" : message,
+            detail: field(SEEDCTL_PG_DIAG_MESSAGE_DETAIL),
             hint: field(SEEDCTL_PG_DIAG_MESSAGE_HINT),
             offset: offset, sql: sql)
     }

@@ -17,11 +17,13 @@ struct ConnectionOptions: ParsableArguments {
         try DatabaseSettings.resolve(flag: databaseURL)
     }
 
-    /// Opens the database, turning a failure into one line with advice.
-    func connect(lockTimeout: Double? = nil) throws -> (any Connection, DatabaseSettings) {
+    /// Opens the database, turning a failure into one line with advice; `create: false` for
+    /// commands that must not create a SQLite file that is not there.
+    func connect(lockTimeout: Double? = nil, create: Bool = true) throws -> (any Connection, DatabaseSettings)
+    {
         let settings = try settings()
         do {
-            return (try settings.connect(lockTimeout: lockTimeout), settings)
+            return (try settings.connect(lockTimeout: lockTimeout, create: create), settings)
         } catch let error as DatabaseError {
             throw ConnectionFailure(url: settings.url, error: error)
         }

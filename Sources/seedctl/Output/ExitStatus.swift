@@ -41,6 +41,8 @@ enum ExitStatus {
             return (error.description, notReady)
         case let error as DatabaseError:
             return (error.description, databaseError)
+        case let error as ErrorRateExceeded:
+            return (error.description, thresholdFailed)
         default:
             return ("\(error)", ExitCode.failure)
         }
