@@ -30,7 +30,7 @@ public final class SQLiteConnection: Connection {
             // sqlite3_open_v2 returns a handle even on failure, and it must still be closed.
             let message = connection.map { String(cString: sqlite3_errmsg($0)) } ?? "out of memory"
             sqlite3_close_v2(connection)
-            let missing = !create && !FileManager.default.fileExists(atPath: path)
+            let missing = !create && !path.hasPrefix("file:") && !FileManager.default.fileExists(atPath: path)
             throw DatabaseError(
                 code: Self.code(status),
                 message: missing
