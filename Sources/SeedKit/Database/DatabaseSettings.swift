@@ -11,8 +11,8 @@ public struct DatabaseSettings: Sendable {
         case embeddedDefault = "default"
     }
 
-    /// The resolved URL.
-    public let url: DatabaseURL
+    /// The resolved URL (its statement timeout can be set by the caller).
+    public var url: DatabaseURL
     /// Where it came from.
     public let source: Source
 

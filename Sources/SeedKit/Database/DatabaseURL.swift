@@ -18,6 +18,9 @@ public struct DatabaseURL: Sendable, Hashable, CustomStringConvertible {
 
     /// The backend and its connection parameters.
     public let backend: Backend
+    /// PostgreSQL: seconds a statement may run (the server's `statement_timeout`; the client
+    /// gives a silent server up a few seconds later); 0 for no limit. Default 10 minutes.
+    public var statementTimeout: Double = 600
     /// The printable form, password masked; built when the URL is parsed.
     private let display: String
 

@@ -11,7 +11,7 @@ extension PostgresConnection {
     /// Prepares `sql` (synchronously) as server-side statement `name`, a name the caller owns:
     /// bench's loops keep one C string per query, so a send copies no name.
     func prepare(_ sql: String, as name: UnsafePointer<CChar>) throws {
-        let result = PQprepare(handle, name, sql, 0, nil)
+        let result = try exchange { PQsendPrepare(handle, name, sql, 0, nil) }
         defer { PQclear(result) }
         try check(result, sql: sql)
     }

@@ -12,9 +12,26 @@ struct ConnectionOptions: ParsableArguments {
             valueName: "url"))
     var databaseURL: String?
 
+    /// The server stops a statement after this long, and the client gives a silent server up a
+    /// few seconds later (a frozen server keeps its TCP connection open).
+    @Option(
+        help: ArgumentHelp(
+            "PostgreSQL: the longest a statement may run, e.g. 30s or 10m; 0s for no limit.",
+            discussion: "A server that does not answer at all is given up 5 s after it.",
+            valueName: "time"))
+    var statementTimeout = TimeSpan(seconds: 600)
+
+    func validate() throws {
+        guard statementTimeout.seconds <= 7 * 24 * 3600 else {
+            throw ValidationError("'--statement-timeout' must be at most 7 days (168h)")
+        }
+    }
+
     /// The resolved settings.
     func settings() throws -> DatabaseSettings {
-        try DatabaseSettings.resolve(flag: databaseURL)
+        var settings = try DatabaseSettings.resolve(flag: databaseURL)
+        settings.url.statementTimeout = statementTimeout.seconds
+        return settings
     }
 
     /// Opens the database, turning a failure into one line with advice; `create: false` for
