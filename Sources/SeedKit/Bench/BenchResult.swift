@@ -93,8 +93,10 @@ public struct BenchResult: Sendable, Codable, ThresholdFigures {
     /// Client peak resident memory, and its growth from warm-up end to finish.
     public let peakRSSBytes: Int
     public let rssGrowthBytes: Int
-    /// Why the run stopped early (`--abort-on-fail`), nil when it ran its course.
+    /// Why the run stopped early (`--abort-on-fail`, an interrupt), nil when it ran its course.
     public let abortedBecause: String?
+    /// The run was interrupted (Ctrl-C, SIGTERM): its figures cover only the time measured.
+    public let interrupted: Bool
     /// Exact percentiles by query (and "" for overall), kept for thresholds on any percentile.
     let exact: [String: [Double: Double]]
 
@@ -119,7 +121,7 @@ public struct BenchResult: Sendable, Codable, ThresholdFigures {
 
     enum CodingKeys: String, CodingKey {
         case settings, server, seconds, overall, queries, poolWait, transactionEnds, timeline
-        case reconnects, peakRSSBytes, rssGrowthBytes, abortedBecause
+        case reconnects, peakRSSBytes, rssGrowthBytes, abortedBecause, interrupted
     }
 
     public init(from decoder: any Decoder) throws {
@@ -137,13 +139,14 @@ public struct BenchResult: Sendable, Codable, ThresholdFigures {
         peakRSSBytes = try container.decode(Int.self, forKey: .peakRSSBytes)
         rssGrowthBytes = try container.decode(Int.self, forKey: .rssGrowthBytes)
         abortedBecause = try container.decodeIfPresent(String.self, forKey: .abortedBecause)
+        interrupted = try container.decodeIfPresent(Bool.self, forKey: .interrupted) ?? false
         exact = [:]
     }
 
     init(
         settings: BenchSettings, server: String, seconds: Double, totals: BenchTotals, timeline: [Second],
         percentiles: [Double], reconnects: Int, peakRSSBytes: Int, rssGrowthBytes: Int,
-        abortedBecause: String?
+        abortedBecause: String?, interrupted: Bool = false
     ) {
         self.settings = settings
         self.server = server
@@ -157,6 +160,7 @@ public struct BenchResult: Sendable, Codable, ThresholdFigures {
         self.peakRSSBytes = peakRSSBytes
         self.rssGrowthBytes = rssGrowthBytes
         self.abortedBecause = abortedBecause
+        self.interrupted = interrupted
         var exact: [String: [Double: Double]] = [
             "": Dictionary(
                 uniqueKeysWithValues: percentiles.map { ($0, totals.overall.milliseconds(at: $0)) })

@@ -67,8 +67,13 @@ extension SeedCtl {
                 settings.abortOnFail = abortOnFail
                 let progress = BenchProgressLine(enabled: outputs.progress || isatty(STDERR_FILENO) != 0)
                 progress.start(settings)
+                let interrupt = BenchInterrupt()
+                let signals = BenchSignals(interrupt)
+                defer { signals.restore() }
                 let result = try BenchRunner(url: database.url, settings: settings)
-                    .run(queries, on: setup, thresholds: threshold, observer: progress.show)
+                    .run(
+                        queries, on: setup, thresholds: threshold, interrupt: interrupt,
+                        observer: progress.show)
                 let errorLimit = ErrorRateLimit(maxErrorRate)
                 let verdicts = threshold.map { $0.evaluate(result) } + errorLimit.verdicts(result)
                 let comparison = baseline.map {
@@ -76,6 +81,13 @@ extension SeedCtl {
                 }
                 BenchSummary(result: result, thresholds: verdicts, comparison: comparison).print()
                 try outputs.files.write(result, thresholds: verdicts, comparison: comparison)
+                if result.interrupted {
+                    Terminal.error(
+                        String(
+                            format: "interrupted after %.1f s; the summary and files cover the time measured",
+                            result.seconds))
+                    throw ExitStatus.interrupted
+                }
                 if let failure = errorLimit.failure(result) { throw failure }
                 if verdicts.contains(where: { !$0.passed }) || comparison?.regressions.isEmpty == false {
                     throw ExitStatus.thresholdFailed

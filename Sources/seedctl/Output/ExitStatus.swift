@@ -10,6 +10,8 @@ enum ExitStatus {
     static let lockTimeout = ExitCode(4)
     static let notReady = ExitCode(5)
     static let thresholdFailed = ExitCode(6)
+    /// Interrupted (SIGINT/SIGTERM), as shells report 128 + SIGINT.
+    static let interrupted = ExitCode(130)
 
     /// Runs `body`; a failure prints one line to standard error and becomes its exit code.
     static func reporting(_ body: () throws -> Void) throws {
