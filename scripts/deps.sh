@@ -3,7 +3,7 @@
 # Idempotent and silent when everything is present.
 set -euo pipefail
 
-packages=(libpq-dev libsqlite3-dev postgresql sqlite3 pkg-config)
+packages=(libpq-dev libsqlite3-dev postgresql sqlite3 pkg-config pgbouncer)
 
 dpkg_installed() {
     command -v dpkg >/dev/null 2>&1 &&
@@ -28,6 +28,7 @@ present() {
         libsqlite3-dev) [[ -f /usr/include/sqlite3.h ]] ;;
         sqlite3) command -v sqlite3 >/dev/null 2>&1 ;;
         pkg-config) command -v pkg-config >/dev/null 2>&1 ;;
+        pgbouncer) [[ -x /usr/sbin/pgbouncer ]] || command -v pgbouncer >/dev/null 2>&1 ;;
         *) return 1 ;;
     esac
 }

@@ -97,8 +97,21 @@ public struct BenchResult: Sendable, Codable, ThresholdFigures {
     public let abortedBecause: String?
     /// The run was interrupted (Ctrl-C, SIGTERM): its figures cover only the time measured.
     public let interrupted: Bool
+    /// The first error message of each cause (SQLSTATE), with advice when the cause suggests one.
+    public let firstErrors: [String: String]
     /// Exact percentiles by query (and "" for overall), kept for thresholds on any percentile.
     let exact: [String: [Double: Double]]
+
+    /// Advice for causes that point at the setup rather than the query: named prepared
+    /// statements through a transaction-pooling proxy.
+    public static func advice(for cause: String) -> String? {
+        switch cause {
+        case "42P05", "26000":
+            "a transaction-pooling proxy (PgBouncer pool_mode=transaction) does not keep named prepared "
+                + "statements: run with --protocol extended"
+        default: nil
+        }
+    }
 
     // MARK: ThresholdFigures
 
@@ -121,7 +134,7 @@ public struct BenchResult: Sendable, Codable, ThresholdFigures {
 
     enum CodingKeys: String, CodingKey {
         case settings, server, seconds, overall, queries, poolWait, transactionEnds, timeline
-        case reconnects, peakRSSBytes, rssGrowthBytes, abortedBecause, interrupted
+        case reconnects, peakRSSBytes, rssGrowthBytes, abortedBecause, interrupted, firstErrors
     }
 
     public init(from decoder: any Decoder) throws {
@@ -140,6 +153,7 @@ public struct BenchResult: Sendable, Codable, ThresholdFigures {
         rssGrowthBytes = try container.decode(Int.self, forKey: .rssGrowthBytes)
         abortedBecause = try container.decodeIfPresent(String.self, forKey: .abortedBecause)
         interrupted = try container.decodeIfPresent(Bool.self, forKey: .interrupted) ?? false
+        firstErrors = try container.decodeIfPresent([String: String].self, forKey: .firstErrors) ?? [:]
         exact = [:]
     }
 
@@ -161,6 +175,9 @@ public struct BenchResult: Sendable, Codable, ThresholdFigures {
         self.rssGrowthBytes = rssGrowthBytes
         self.abortedBecause = abortedBecause
         self.interrupted = interrupted
+        firstErrors = totals.firstErrors.reduce(into: [:]) { texts, entry in
+            texts[entry.key] = Self.advice(for: entry.key).map { "\(entry.value); \($0)" } ?? entry.value
+        }
         var exact: [String: [Double: Double]] = [
             "": Dictionary(
                 uniqueKeysWithValues: percentiles.map { ($0, totals.overall.milliseconds(at: $0)) })

@@ -19,6 +19,9 @@ public struct BenchSettings: Sendable, Codable, Equatable {
     public var seed: UInt64 = 42
     /// Commit the catalog's writes instead of rolling them back.
     public var commitWrites = false
+    /// How PostgreSQL statements are sent (pgbench's `-M`); nil (files from before the
+    /// option) means `prepared`.
+    public var queryProtocol: BenchProtocol?
     /// Stop at the first second a threshold is seen to fail.
     public var abortOnFail = false
     /// The catalog queries in the workload, by name.
@@ -44,6 +47,13 @@ public struct BenchSettings: Sendable, Codable, Equatable {
         }
         return nil
     }
+}
+
+/// How bench sends PostgreSQL statements, as pgbench's `--protocol`/`-M`: `prepared` (named
+/// server-side statements, fastest; breaks behind a transaction-pooling proxy), `extended`
+/// (the unnamed statement with bound values each time) or `simple` (values quoted into the text).
+public enum BenchProtocol: String, Sendable, Codable, CaseIterable {
+    case simple, extended, prepared
 }
 
 /// One stage of a ramp: over `duration` seconds the running clients move linearly from the

@@ -9,14 +9,15 @@ extension PostgresConnection {
     /// Sends a command with `send` (a `PQsend…` call returning 1 on success) and waits for its
     /// results: the first error, else the last result, as `PQexec` returns them; or the
     /// `COPY` state result. The caller clears the result.
-    func exchange(_ send: () -> Int32) throws -> OpaquePointer? {
+    func exchange(within seconds: Double? = nil, _ send: () -> Int32) throws -> OpaquePointer? {
         if let abandoned { throw abandoned }
         guard send() == 1 else { throw connectionError() }
-        let deadline = answerTimeout.map { ContinuousClock.now + .seconds($0) }
+        let wait = seconds ?? answerTimeout
+        let deadline = wait.map { ContinuousClock.now + .seconds($0) }
         var kept: OpaquePointer?
         while true {
             do {
-                try waitUntilReadable(deadline)
+                try waitUntilReadable(deadline, seconds: wait)
             } catch {
                 PQclear(kept)
                 throw error
@@ -45,12 +46,12 @@ extension PostgresConnection {
     }
 
     /// Reads input until libpq has a whole result, or throws when `deadline` passes first.
-    private func waitUntilReadable(_ deadline: ContinuousClock.Instant?) throws {
+    private func waitUntilReadable(_ deadline: ContinuousClock.Instant?, seconds: Double?) throws {
         while PQisBusy(handle) == 1 {
             var milliseconds: Int32 = 1000
             if let deadline {
                 let remaining = deadline - .now
-                guard remaining > .zero else { throw giveUp() }
+                guard remaining > .zero else { throw giveUp(after: seconds) }
                 milliseconds = Int32(min(1000, max(1, remaining.seconds * 1000)))
             }
             var descriptor = pollfd(fd: PQsocket(handle), events: Int16(POLLIN), revents: 0)
@@ -60,8 +61,8 @@ extension PostgresConnection {
     }
 
     /// The error for a server that did not answer in time; the connection is unusable after it.
-    private func giveUp() -> DatabaseError {
-        let seconds = answerTimeout.map { String(format: "%g s", $0) } ?? "?"
+    private func giveUp(after limit: Double?) -> DatabaseError {
+        let seconds = limit.map { String(format: "%g s", $0) } ?? "?"
         let error = DatabaseError(
             code: .connectionFailure,
             message:

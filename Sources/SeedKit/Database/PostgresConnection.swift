@@ -56,12 +56,19 @@ public final class PostgresConnection: Connection {
         PQsetNoticeProcessor(handle, { _, _ in }, nil)
         if timeout > 0 {
             // The server stops a runaway statement itself; the client's wait covers a frozen one.
-            try execute(script: "SET statement_timeout = \(Int((timeout * 1000).rounded()))")
+            // Bounded like connecting: a pooler with no free server connection never answers.
+            let set = "SET statement_timeout = \(Int((timeout * 1000).rounded()))"
+            let result = try exchange(within: Self.setupTimeout) { PQsendQuery(handle, set) }
+            defer { PQclear(result) }
+            try check(result, sql: set)
         }
     }
 
     /// Seconds the client waits past the statement timeout before giving the server up.
     static let grace = 5.0
+    /// Seconds connection set-up may take after the connection is open (libpq's connect
+    /// timeout covers opening it).
+    static let setupTimeout = 10.0
 
     deinit {
         PQfinish(handle)

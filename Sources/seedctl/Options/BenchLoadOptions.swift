@@ -43,6 +43,15 @@ struct BenchLoadOptions: ParsableArguments {
     @Flag(help: "Commit the catalog's writes instead of rolling them back (changes the dataset).")
     var commitWrites = false
 
+    /// pgbench's `--protocol`: `extended` works through a transaction-pooling proxy.
+    @Option(
+        name: .customLong("protocol"),
+        help: ArgumentHelp(
+            "PostgreSQL: how statements are sent: prepared, extended or simple (pgbench's -M); "
+                + "use extended behind PgBouncer in transaction mode.",
+            valueName: "protocol"))
+    var queryProtocol: BenchProtocol = .prepared
+
     func validate() throws {
         guard (1...2000).contains(clients) else {
             throw ValidationError("'--clients' must be between 1 and 2000")
@@ -87,6 +96,7 @@ struct BenchLoadOptions: ParsableArguments {
         settings.rate = rate
         if let stages { settings.stages = stages }
         settings.commitWrites = commitWrites
+        settings.queryProtocol = queryProtocol
         return settings
     }
 }

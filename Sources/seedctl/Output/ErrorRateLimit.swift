@@ -46,8 +46,9 @@ struct ErrorRateExceeded: Error, CustomStringConvertible {
     var description: String {
         let share = Threshold.format(rate * 100)
         let cause = causes.isEmpty ? "" : " (\(causes.prefix(3).joined(separator: ", ")))"
+        let advice = causes.lazy.compactMap { BenchResult.advice(for: $0) }.first
         return "\(share)% of requests failed (\(failed.grouped) of \(total.grouped))\(cause), at or above "
-            + "--max-error-rate \(Threshold.format(limit.percent))%; fix the failing queries, "
-            + "or pass --max-error-rate 100% to allow errors"
+            + "--max-error-rate \(Threshold.format(limit.percent))%; "
+            + (advice ?? "fix the failing queries, or pass --max-error-rate 100% to allow errors")
     }
 }
