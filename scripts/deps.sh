@@ -4,7 +4,7 @@
 set -euo pipefail
 
 # postgresql-15-hypopg: hypothetical indexes for 'seedctl explain --suggest' and its tests.
-# pgbouncer: the connection-pooler tests of migrate.
+# pgbouncer: the connection-pooler tests of migrate and bench.
 packages=(libpq-dev libsqlite3-dev postgresql sqlite3 pkg-config postgresql-15-hypopg pgbouncer)
 
 dpkg_installed() {

@@ -1,4 +1,5 @@
 import ArgumentParser
+import Foundation
 
 @main
 struct SeedCtl: ParsableCommand {
@@ -24,4 +25,33 @@ struct SeedCtl: ParsableCommand {
         version: "0.1.0",
         subcommands: [Setup.self, Migrate.self, Seed.self, Verify.self, Explain.self, Bench.self, Clear.self]
     )
+
+    /// Parses and runs the command; a usage error is one line, `seedctl: error: …`, like every
+    /// other error (ArgumentParser would print `Error:` and the usage), and exits 64.
+    static func main() {
+        var command: any ParsableCommand
+        do {
+            command = try parseAsRoot()
+        } catch {
+            guard exitCode(for: error) == .validationFailure else { exit(withError: error) }
+            let message = message(for: error).split(whereSeparator: \.isNewline).joined(separator: "; ")
+            let lines = fullMessage(for: error).split(whereSeparator: \.isNewline)
+            // The flag's help ("Help:  --part <K/N>  Generate only part K of N") and the
+            // command to ask for more, folded into the one line.
+            let help =
+                lines.first { $0.hasPrefix("Help:") }
+                .map { "; " + $0.dropFirst(5).split(separator: " ").joined(separator: " ") } ?? ""
+            let more =
+                lines.first { $0.contains("See '") }
+                .flatMap { line in line.split(separator: "'").dropFirst().first }
+                .map { "; see '\($0)'" } ?? ""
+            FileHandle.standardError.write(Data("seedctl: error: \(message)\(help)\(more)\n".utf8))
+            exit(withError: ExitCode.validationFailure)
+        }
+        do {
+            try command.run()
+        } catch {
+            exit(withError: error)
+        }
+    }
 }

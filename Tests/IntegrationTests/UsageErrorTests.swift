@@ -29,6 +29,8 @@ struct UsageErrorTests {
         Case(["seed", "--part", "5/4"], "--part", "K/N", "1 ≤ K ≤ N"),
         Case(["seed", "--part", "two"], "--part", "K/N"),
         Case(["seed", "--as-of", "yesterday"], "--as-of", "yyyy-mm-dd"),
+        Case(["seed", "--as-of", "0001-01-01"], "--as-of", "between 1901-01-01 and 9998-12-31"),
+        Case(["bench", "--max-error-rate", "101%"], "--max-error-rate", "0% to 100%"),
         Case(["seed", "--scale", "0"], "--scale", "positive number"),
         Case(["seed", "--jobs", "0"], "--jobs", "between 1 and 64"),
         Case(["seed", "--format", "csv"], "--out"),
@@ -69,7 +71,8 @@ struct UsageErrorTests {
             #expect(result.stderr.contains(text), "\(result.stderr)")
         }
         #expect(result.stdout.isEmpty)
-        #expect(!result.stderr.contains("seedctl: error:"), "a usage error, not a failed run")
+        #expect(result.stderr.hasPrefix("seedctl: error: "), "like every other error: \(result.stderr)")
+        #expect(result.stderr.split(separator: "\n").count == 1, "one line: \(result.stderr)")
         #expect(try FileManager.default.contentsOfDirectory(atPath: directory.path).isEmpty, "nothing ran")
     }
 }

@@ -20,8 +20,19 @@ final class BenchEngine: @unchecked Sendable {
             let workers = min(
                 settings.connections, settings.clients, max(1, ProcessInfo.processInfo.activeProcessorCount))
             recorders = (0..<workers).map { _ in BenchRecorder(queryNames: workload.names) }
-            let connections = try (0..<settings.connections).map { _ in
-                try PostgresConnection(conninfo: conninfo, redactor: url)
+            let connections = try (0..<settings.connections).map { index in
+                do {
+                    return try PostgresConnection(conninfo: conninfo, url: url)
+                } catch var error as DatabaseError where index > 0 {
+                    // The first ones opened: a pooler whose pool is smaller than --connections
+                    // leaves the rest waiting for a server connection.
+                    error.message =
+                        "opened \(index) of \(settings.connections) connections, then: \(error.message)"
+                    error.hint =
+                        error.hint ?? "a pooler (PgBouncer) in front may hold fewer server connections "
+                        + "than --connections; lower --connections or raise its pool size"
+                    throw error
+                }
             }
             schedule = BenchSchedule(settings: settings)
             loops = (0..<workers).map { [schedule, recorders, rssAtWarmupEnd] worker in
@@ -33,6 +44,7 @@ final class BenchEngine: @unchecked Sendable {
                     clients: (0..<settings.clients).filter { $0 % workers == worker }, workload: workload,
                     schedule: schedule,
                     recorder: recorders[worker], commitWrites: settings.commitWrites,
+                    queryProtocol: settings.queryProtocol ?? .prepared,
                     rssAtWarmupEnd: rssAtWarmupEnd)
             }
             threaded = nil

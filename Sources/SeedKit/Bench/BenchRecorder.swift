@@ -15,6 +15,8 @@ struct BenchTotals {
     var poolWait = BenchTotals.histogram()
     var transactionEnds: [String: Histogram<UInt64>] = [:]
     var errors: [String: Int] = [:]
+    /// The first message seen for each cause.
+    var firstErrors: [String: String] = [:]
 
     static func histogram() -> Histogram<UInt64> {
         Histogram(
@@ -33,6 +35,7 @@ struct BenchTotals {
             transactionEnds[kind, default: Self.histogram()].add(histogram)
         }
         errors.merge(other.errors, uniquingKeysWith: +)
+        firstErrors.merge(other.firstErrors) { mine, _ in mine }
     }
 }
 
@@ -62,6 +65,7 @@ final class BenchRecorder: @unchecked Sendable {
     @exclusivity(unchecked) private var poolWait = BenchTotals.histogram()
     private var transactionEnds: [String: Histogram<UInt64>] = [:]
     private var errors: [String: Int] = [:]
+    private var firstErrors: [String: String] = [:]
     @exclusivity(unchecked) private var interval = BenchInterval()
 
     init(queryNames: [String]) {
@@ -91,8 +95,9 @@ final class BenchRecorder: @unchecked Sendable {
     }
 
     /// Records one failed request under its cause (SQLSTATE, SQLite code, or `client`).
-    func recordError(query: Int, cause: String) {
+    func recordError(query: Int, cause: String, message: @autoclosure () -> String) {
         lock.withLock {
+            if firstErrors[cause] == nil { firstErrors[cause] = message() }
             queryErrors[query][cause, default: 0] += 1
             errors[cause, default: 0] += 1
             interval.errors += 1
@@ -113,7 +118,9 @@ final class BenchRecorder: @unchecked Sendable {
     /// A copy of the run's totals so far.
     func totals() -> BenchTotals {
         lock.withLock {
-            var totals = BenchTotals(poolWait: poolWait, transactionEnds: transactionEnds, errors: errors)
+            var totals = BenchTotals(
+                poolWait: poolWait, transactionEnds: transactionEnds, errors: errors, firstErrors: firstErrors
+            )
             for (index, name) in names.enumerated()
             where latency[index].totalCount > 0 || !queryErrors[index].isEmpty {
                 let histogram = latency[index]

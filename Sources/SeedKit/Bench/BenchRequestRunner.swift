@@ -38,4 +38,10 @@ struct BenchRequestRunner {
     static func cause(of error: any Error) -> String {
         (error as? DatabaseError)?.code.rawValue ?? "client"
     }
+
+    /// The error's one-line text, without the server's detail (it may quote row values).
+    static func message(of error: any Error) -> String {
+        guard let error = error as? DatabaseError else { return "\(error)" }
+        return error.message
+    }
 }

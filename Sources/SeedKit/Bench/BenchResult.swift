@@ -93,10 +93,25 @@ public struct BenchResult: Sendable, Codable, ThresholdFigures {
     /// Client peak resident memory, and its growth from warm-up end to finish.
     public let peakRSSBytes: Int
     public let rssGrowthBytes: Int
-    /// Why the run stopped early (`--abort-on-fail`), nil when it ran its course.
+    /// Why the run stopped early (`--abort-on-fail`, an interrupt), nil when it ran its course.
     public let abortedBecause: String?
+    /// The run was interrupted (Ctrl-C, SIGTERM): its figures cover only the time measured.
+    public let interrupted: Bool
+    /// The first error message of each cause (SQLSTATE), with advice when the cause suggests one.
+    public let firstErrors: [String: String]
     /// Exact percentiles by query (and "" for overall), kept for thresholds on any percentile.
     let exact: [String: [Double: Double]]
+
+    /// Advice for causes that point at the setup rather than the query: named prepared
+    /// statements through a transaction-pooling proxy.
+    public static func advice(for cause: String) -> String? {
+        switch cause {
+        case "42P05", "26000":
+            "a transaction-pooling proxy (PgBouncer pool_mode=transaction) does not keep named prepared "
+                + "statements: run with --protocol extended"
+        default: nil
+        }
+    }
 
     // MARK: ThresholdFigures
 
@@ -115,10 +130,11 @@ public struct BenchResult: Sendable, Codable, ThresholdFigures {
         return total == 0 ? 0 : Double(figures.errors) / Double(total)
     }
     public func poolWaitP95Ms() -> Double? { poolWait.p95Ms }
+    public func successfulRequests(query: String?) -> Int? { latency(query)?.requests }
 
     enum CodingKeys: String, CodingKey {
         case settings, server, seconds, overall, queries, poolWait, transactionEnds, timeline
-        case reconnects, peakRSSBytes, rssGrowthBytes, abortedBecause
+        case reconnects, peakRSSBytes, rssGrowthBytes, abortedBecause, interrupted, firstErrors
     }
 
     public init(from decoder: any Decoder) throws {
@@ -136,13 +152,15 @@ public struct BenchResult: Sendable, Codable, ThresholdFigures {
         peakRSSBytes = try container.decode(Int.self, forKey: .peakRSSBytes)
         rssGrowthBytes = try container.decode(Int.self, forKey: .rssGrowthBytes)
         abortedBecause = try container.decodeIfPresent(String.self, forKey: .abortedBecause)
+        interrupted = try container.decodeIfPresent(Bool.self, forKey: .interrupted) ?? false
+        firstErrors = try container.decodeIfPresent([String: String].self, forKey: .firstErrors) ?? [:]
         exact = [:]
     }
 
     init(
         settings: BenchSettings, server: String, seconds: Double, totals: BenchTotals, timeline: [Second],
         percentiles: [Double], reconnects: Int, peakRSSBytes: Int, rssGrowthBytes: Int,
-        abortedBecause: String?
+        abortedBecause: String?, interrupted: Bool = false
     ) {
         self.settings = settings
         self.server = server
@@ -156,6 +174,10 @@ public struct BenchResult: Sendable, Codable, ThresholdFigures {
         self.peakRSSBytes = peakRSSBytes
         self.rssGrowthBytes = rssGrowthBytes
         self.abortedBecause = abortedBecause
+        self.interrupted = interrupted
+        firstErrors = totals.firstErrors.reduce(into: [:]) { texts, entry in
+            texts[entry.key] = Self.advice(for: entry.key).map { "\(entry.value); \($0)" } ?? entry.value
+        }
         var exact: [String: [Double: Double]] = [
             "": Dictionary(
                 uniqueKeysWithValues: percentiles.map { ($0, totals.overall.milliseconds(at: $0)) })

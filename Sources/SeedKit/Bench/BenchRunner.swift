@@ -20,10 +20,10 @@ public struct BenchRunner {
     /// Runs `queries` (weights from the catalog) and returns the figures. `setup`, a connection
     /// to `url` the caller opened, checks the database and draws the parameters. `thresholds` are
     /// checked every second when `abortOnFail` is set, and their percentiles kept exactly;
-    /// `observer` hears each measured second.
+    /// `interrupt` can end the run early (Ctrl-C); `observer` hears each measured second.
     public func run(
         _ queries: [CatalogQuery], on setup: any Connection, thresholds: [Threshold] = [],
-        observer: (@Sendable (BenchProgress) -> Void)? = nil
+        interrupt: BenchInterrupt? = nil, observer: (@Sendable (BenchProgress) -> Void)? = nil
     ) throws -> BenchResult {
         try SeededTables.readiness(on: setup).requireSeeded(
             else: "the database holds no seeded data to query; run 'seedctl seed' first")
@@ -50,6 +50,7 @@ public struct BenchRunner {
             thresholds: settings.abortOnFail ? thresholds : [],
             settings: settings, server: try setup.serverVersion(), observer: observer)
         ticker.start()
+        interrupt?.attach(engine.schedule)
         engine.run()
         let timeline = ticker.finish(reconnects: engine.reconnects)
         let elapsed = min(ContinuousClock.now, engine.schedule.deadline) - engine.schedule.measureFrom
@@ -62,7 +63,7 @@ public struct BenchRunner {
             percentiles: Self.percentiles(in: thresholds), reconnects: engine.reconnects,
             peakRSSBytes: MemoryReading.peakRSS(),
             rssGrowthBytes: max(0, MemoryReading.currentRSS() - engine.rssAtWarmupEnd.value),
-            abortedBecause: engine.schedule.abortReason)
+            abortedBecause: engine.schedule.abortReason, interrupted: interrupt?.isStopped ?? false)
     }
 
     static func percentiles(in thresholds: [Threshold]) -> [Double] {

@@ -19,6 +19,9 @@ public struct BenchSettings: Sendable, Codable, Equatable {
     public var seed: UInt64 = 42
     /// Commit the catalog's writes instead of rolling them back.
     public var commitWrites = false
+    /// How PostgreSQL statements are sent (pgbench's `-M`); nil (files from before the
+    /// option) means `prepared`.
+    public var queryProtocol: BenchProtocol?
     /// Stop at the first second a threshold is seen to fail.
     public var abortOnFail = false
     /// The catalog queries in the workload, by name.
@@ -46,11 +49,21 @@ public struct BenchSettings: Sendable, Codable, Equatable {
     }
 }
 
+/// How bench sends PostgreSQL statements, as pgbench's `--protocol`/`-M`: `prepared` (named
+/// server-side statements, fastest; breaks behind a transaction-pooling proxy), `extended`
+/// (the unnamed statement with bound values each time) or `simple` (values quoted into the text).
+public enum BenchProtocol: String, Sendable, Codable, CaseIterable {
+    case simple, extended, prepared
+}
+
 /// One stage of a ramp: over `duration` seconds the running clients move linearly from the
 /// previous stage's target (0 before the first) to `clients`.
 public struct BenchStage: Sendable, Codable, Equatable {
     public let duration: Double
     public let clients: Int
+
+    /// The longest time any bench setting may span: a week.
+    public static let longestSeconds: Double = 7 * 24 * 3600
 
     public init(duration: Double, clients: Int) {
         self.duration = duration
@@ -61,11 +74,12 @@ public struct BenchStage: Sendable, Codable, Equatable {
     public static func list(parsing text: String) throws -> [BenchStage] {
         let stages = try text.split(separator: ",", omittingEmptySubsequences: false).map { part in
             let pieces = part.split(separator: ":").map { $0.trimmingCharacters(in: .whitespaces) }
-            guard pieces.count == 2, let seconds = BenchSettings.seconds(pieces[0]), seconds > 0,
+            guard pieces.count == 2, let seconds = BenchSettings.seconds(pieces[0]), seconds >= 0.001,
+                seconds <= longestSeconds,
                 let clients = Int(pieces[1]), (0...2000).contains(clients)
             else {
                 throw ConfigurationError(
-                    "'--stages \(text)' has '\(part)': write TIME:CLIENTS stages, e.g. '30s:100,60s:100,30s:0' (0 to 2000 clients)"
+                    "'--stages \(text)' has '\(part)': write TIME:CLIENTS stages, e.g. '30s:100,60s:100,30s:0' (1ms to 168h, 0 to 2000 clients)"
                 )
             }
             return BenchStage(duration: seconds, clients: clients)

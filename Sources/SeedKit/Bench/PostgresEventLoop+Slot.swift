@@ -13,7 +13,7 @@ extension PostgresEventLoop {
         let measuring: Bool
     }
 
-    enum Step { case idle, begin, statement, end, down }
+    enum Step { case idle, begin, prepare, statement, end, down }
 
     /// One pooled connection and the request on it.
     struct Slot {

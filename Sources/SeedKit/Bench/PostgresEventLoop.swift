@@ -28,6 +28,7 @@ final class PostgresEventLoop: @unchecked Sendable {
     private let schedule: BenchSchedule
     private let recorder: BenchRecorder
     private let commitWrites: Bool
+    private let queryProtocol: BenchProtocol
     private let rssAtWarmupEnd: MemoryReading
     private let time: Nanoseconds
     private let openLoop: Bool
@@ -53,8 +54,10 @@ final class PostgresEventLoop: @unchecked Sendable {
     init(
         url: DatabaseURL, conninfo: String, connections: [PostgresConnection], clients: [Int],
         workload: Workload, schedule: BenchSchedule,
-        recorder: BenchRecorder, commitWrites: Bool, rssAtWarmupEnd: MemoryReading
+        recorder: BenchRecorder, commitWrites: Bool, queryProtocol: BenchProtocol,
+        rssAtWarmupEnd: MemoryReading
     ) {
+        self.queryProtocol = queryProtocol
         self.url = url
         self.conninfo = conninfo
         self.workload = workload
@@ -166,7 +169,7 @@ final class PostgresEventLoop: @unchecked Sendable {
         if slots[index].step == .down {
             guard slots[index].retryAt <= now else { return }
             do {
-                slots[index].connection = try PostgresConnection(conninfo: conninfo, redactor: url)
+                slots[index].connection = try PostgresConnection(conninfo: conninfo, url: url)
                 slots[index].step = .idle
                 reconnects += 1
                 now = time.now()
@@ -194,14 +197,24 @@ final class PostgresEventLoop: @unchecked Sendable {
         do {
             switch step {
             case .begin: try connection.send(command: "BEGIN")
+            case .prepare:
+                try connection.sendPrepare(
+                    workload.compiled[pending.query].sql, as: statementNames[pending.query])
             case .statement:
                 let query = pending.query
-                if !slots[index].prepared[query] {
-                    try connection.prepare(workload.compiled[query].sql, as: statementNames[query])
-                    slots[index].prepared[query] = true
+                let values = workload.values(of: query, draw: pending.draw)
+                switch queryProtocol {
+                case .prepared where !slots[index].prepared[query]:
+                    // Prepared first, without waiting: a pooler holding the statement back
+                    // must not stall the loop (or outlast --duration).
+                    return send(.prepare, slot: index)
+                case .prepared:
+                    try connection.send(statement: statementNames[query], values)
+                case .extended:
+                    try connection.send(extended: workload.compiled[query].sql, values)
+                case .simple:
+                    try connection.send(simple: workload.compiled[query].sql, values)
                 }
-                try connection.send(
-                    statement: statementNames[query], workload.values(of: query, draw: pending.draw))
             case .end:
                 try connection.send(
                     command: commitWrites && slots[index].failure == nil ? "COMMIT" : "ROLLBACK")
@@ -238,7 +251,7 @@ final class PostgresEventLoop: @unchecked Sendable {
         let query = pending.query
         guard
             connection.receive(
-                step == .statement ? workload.compiled[query].sql : "COMMIT/ROLLBACK",
+                step == .statement || step == .prepare ? workload.compiled[query].sql : "COMMIT/ROLLBACK",
                 error: &slots[index].stepError)
         else { return false }
         let now = time.now()
@@ -253,6 +266,13 @@ final class PostgresEventLoop: @unchecked Sendable {
         switch step {
         case .begin where slots[index].failure == nil:
             send(.statement, slot: index)
+            return true
+        case .prepare where slots[index].failure == nil:
+            slots[index].prepared[query] = true
+            send(.statement, slot: index)
+            return true
+        case .prepare where workload.writes[query]:
+            send(.end, slot: index)
             return true
         case .statement where workload.writes[query]:
             slots[index].statementNanos = elapsed
@@ -293,7 +313,9 @@ final class PostgresEventLoop: @unchecked Sendable {
 
     private func finish(_ pending: Pending, error: any Error, at now: UInt64) {
         if pending.measuring {
-            recorder.recordError(query: pending.query, cause: BenchRequestRunner.cause(of: error))
+            recorder.recordError(
+                query: pending.query, cause: BenchRequestRunner.cause(of: error),
+                message: BenchRequestRunner.message(of: error))
         }
         next(pending.client, at: now)
     }

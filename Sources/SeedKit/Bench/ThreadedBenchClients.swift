@@ -59,7 +59,9 @@ struct ThreadedBenchClients {
                 }
             } catch {
                 if measuring {
-                    recorder.recordError(query: request.query, cause: BenchRequestRunner.cause(of: error))
+                    recorder.recordError(
+                        query: request.query, cause: BenchRequestRunner.cause(of: error),
+                        message: BenchRequestRunner.message(of: error))
                 }
             }
             due = schedule.nextStart(after: clock.now)

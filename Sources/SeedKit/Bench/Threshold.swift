@@ -99,6 +99,16 @@ public struct Threshold: Sendable, Equatable, CustomStringConvertible {
         value = try Self.value(number, unit: unit, for: metric, metricText: metricText, failure: failure)
     }
 
+    /// Refuses, before a run starts, a threshold about a query the run will not execute.
+    public static func requireKnownQueries(_ thresholds: [Threshold], in names: [String]) throws {
+        for threshold in thresholds {
+            guard let query = threshold.query, !names.contains(query) else { continue }
+            throw ConfigurationError(
+                "'--threshold \(threshold.text)' names query '\(query)', which this run does not execute; "
+                    + "use one of: \(names.joined(separator: ", "))")
+        }
+    }
+
     static func isQueryName(_ name: String) -> Bool {
         guard let first = name.unicodeScalars.first, ("a"..."z").contains(first) || first == "_" else {
             return false
@@ -174,6 +184,11 @@ public struct Threshold: Sendable, Equatable, CustomStringConvertible {
             case .errorRate: figures.errorRate(query: query)
             case .poolWaitP95: figures.poolWaitP95Ms()
             }
+        if metric.isLatency, metric != .poolWaitP95, figures.successfulRequests(query: query) == 0 {
+            // A latency over no samples is no figure at all: an all-failing run must not pass.
+            return ThresholdResult(
+                threshold: self, passed: false, actual: nil, message: "\(text): no successful requests ✗")
+        }
         guard let actual else {
             let why = query.map { "unknown query '\($0)'" } ?? "not measured in this run"
             let message = "\(text): \(why) ✗"
@@ -192,7 +207,7 @@ public struct Threshold: Sendable, Equatable, CustomStringConvertible {
     }
 
     /// Up to three decimals, trailing zeros dropped: 12.3, 0.005, 500.
-    static func format(_ number: Double) -> String {
+    public static func format(_ number: Double) -> String {
         var text = String(format: "%.3f", number)
         while text.hasSuffix("0") { text.removeLast() }
         if text.hasSuffix(".") { text.removeLast() }
@@ -210,6 +225,8 @@ public protocol ThresholdFigures {
     /// Failed requests as a fraction 0…1.
     func errorRate(query: String?) -> Double?
     func poolWaitP95Ms() -> Double?
+    /// Requests that succeeded, the samples latency figures are read from.
+    func successfulRequests(query: String?) -> Int?
 }
 
 /// The outcome of one threshold: whether it held, the figure it read, and a line for the summary.

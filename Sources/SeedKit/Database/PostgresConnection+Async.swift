@@ -11,9 +11,51 @@ extension PostgresConnection {
     /// Prepares `sql` (synchronously) as server-side statement `name`, a name the caller owns:
     /// bench's loops keep one C string per query, so a send copies no name.
     func prepare(_ sql: String, as name: UnsafePointer<CChar>) throws {
-        let result = PQprepare(handle, name, sql, 0, nil)
+        let result = try exchange { PQsendPrepare(handle, name, sql, 0, nil) }
         defer { PQclear(result) }
         try check(result, sql: sql)
+    }
+
+    /// Sends the preparation of `sql` as statement `name` without waiting; `receive` reads
+    /// its result.
+    func sendPrepare(_ sql: String, as name: UnsafePointer<CChar>) throws {
+        guard PQsendPrepare(handle, name, sql, 0, nil) == 1 else { throw connectionError() }
+    }
+
+    /// Sends `sql` with its values on the extended protocol's unnamed statement (parse, bind,
+    /// execute each time; what works through a transaction-pooling proxy), without waiting.
+    func send(extended sql: String, _ parameters: [SQLValue]) throws {
+        let texts = parameters.map(Self.encode)
+        let sent = withOptionalCStringArray(texts) { pointers in
+            PQsendQueryParams(handle, sql, Int32(texts.count), nil, pointers, nil, nil, 0)
+        }
+        guard sent == 1 else { throw connectionError() }
+    }
+
+    /// Sends `sql` on the simple protocol, its `$N` placeholders replaced by quoted literals
+    /// (`PQescapeLiteral`), without waiting.
+    func send(simple sql: String, _ parameters: [SQLValue]) throws {
+        let literals = try parameters.map { value -> String in
+            guard let raw = Self.encode(value) else { return "NULL" }
+            guard let escaped = PQescapeLiteral(handle, raw, raw.utf8.count) else { throw connectionError() }
+            defer { PQfreemem(escaped) }
+            return String(cString: escaped)
+        }
+        // One pass, so a value that holds "$1" is never substituted again.
+        var text = ""
+        var rest = Substring(sql)
+        while let dollar = rest.firstIndex(of: "$") {
+            text += rest[..<dollar]
+            let digits = rest[rest.index(after: dollar)...].prefix { $0.isASCII && $0.isNumber }
+            if let number = Int(digits), (1...literals.count).contains(number) {
+                text += literals[number - 1]
+            } else {
+                text += "$" + digits
+            }
+            rest = rest[digits.endIndex...]
+        }
+        text += rest
+        guard PQsendQuery(handle, text) == 1 else { throw connectionError() }
     }
 
     /// Sends prepared statement `name` (from `prepare(_:as:)`) with its values, without

@@ -11,18 +11,32 @@ public final class PostgresConnection: Connection {
     private let conninfo: String
     /// Server-side prepared statements by SQL text.
     var prepared: [String: String] = [:]
+    /// How long to wait for any answer: the statement timeout plus a grace; nil waits for ever.
+    let answerTimeout: Double?
+    /// Set once the server did not answer in time: every later call fails at once with it.
+    var abandoned: DatabaseError?
 
     public var dialect: Dialect { .postgres }
     public var backend: ConnectionBackend { .postgres(self) }
     public var displayName: String { url.description }
 
-    /// Connects with a libpq conninfo string or URI; `redactor`'s password never appears in errors.
-    init(conninfo: String, redactor: DatabaseURL) throws {
-        url = redactor
+    /// Connects with a libpq conninfo string or URI; `url` names the database in messages and
+    /// carries the statement timeout.
+    ///
+    /// Defaults the URL can override: a 10 s connect timeout, TCP keepalives (idle 30 s, then
+    /// 3 probes 10 s apart) and a 60 s TCP user timeout, so a host that vanished is noticed.
+    init(conninfo: String, url: DatabaseURL) throws {
+        self.url = url
         self.conninfo = conninfo
+        let timeout = url.statementTimeout
+        answerTimeout = timeout > 0 ? timeout + Self.grace : nil
         // Keywords before "dbname" are defaults: the expanded URI overrides them.
-        let keywords = ["connect_timeout", "fallback_application_name", "dbname"]
-        let values = ["10", "seedctl", conninfo]
+        let keywords = [
+            "connect_timeout", "fallback_application_name", "keepalives", "keepalives_idle",
+            "keepalives_interval",
+            "keepalives_count", "tcp_user_timeout", "dbname",
+        ]
+        let values = ["10", "seedctl", "1", "30", "10", "3", "60000", conninfo]
         let connection = withCStringArray(keywords) { keywordPointers in
             withCStringArray(values) { valuePointers in
                 PQconnectdbParams(keywordPointers, valuePointers, 1)
@@ -32,7 +46,7 @@ public final class PostgresConnection: Connection {
             throw DatabaseError(code: .clientError, message: "libpq could not allocate a connection")
         }
         guard PQstatus(connection) == CONNECTION_OK else {
-            let message = redactor.redact(Self.oneLine(PQerrorMessage(connection)))
+            let message = Self.oneLine(PQerrorMessage(connection))
             PQfinish(connection)
             let code: SQLState =
                 message.contains("password authentication failed")
@@ -42,7 +56,21 @@ public final class PostgresConnection: Connection {
         }
         handle = connection
         PQsetNoticeProcessor(handle, { _, _ in }, nil)
+        if timeout > 0 {
+            // The server stops a runaway statement itself; the client's wait covers a frozen one.
+            // Bounded like connecting: a pooler with no free server connection never answers.
+            let set = "SET statement_timeout = \(Int((timeout * 1000).rounded()))"
+            let result = try exchange(within: Self.setupTimeout) { PQsendQuery(handle, set) }
+            defer { PQclear(result) }
+            try check(result, sql: set)
+        }
     }
+
+    /// Seconds the client waits past the statement timeout before giving the server up.
+    static let grace = 5.0
+    /// Seconds connection set-up may take after the connection is open (libpq's connect
+    /// timeout covers opening it).
+    static let setupTimeout = 10.0
 
     deinit {
         PQfinish(handle)
@@ -50,7 +78,7 @@ public final class PostgresConnection: Connection {
 
     /// A new connection with the same settings (its own session).
     public func reopen() throws -> PostgresConnection {
-        try PostgresConnection(conninfo: conninfo, redactor: url)
+        try PostgresConnection(conninfo: conninfo, url: url)
     }
 
     /// The backend process id libpq was told at connection start (`PQbackendPID`). Behind a
@@ -60,7 +88,7 @@ public final class PostgresConnection: Connection {
     }
 
     public func execute(script: String) throws {
-        let result = PQexec(handle, script)
+        let result = try exchange { PQsendQuery(handle, script) }
         defer { PQclear(result) }
         try check(result, sql: script)
     }
@@ -68,8 +96,10 @@ public final class PostgresConnection: Connection {
     @discardableResult
     public func query(_ sql: String, _ parameters: [SQLValue]) throws -> [Row] {
         let texts = parameters.map(Self.encode)
-        let result = withOptionalCStringArray(texts) { pointers in
-            PQexecParams(handle, sql, Int32(texts.count), nil, pointers, nil, nil, 0)
+        let result = try exchange {
+            withOptionalCStringArray(texts) { pointers in
+                PQsendQueryParams(handle, sql, Int32(texts.count), nil, pointers, nil, nil, 0)
+            }
         }
         defer { PQclear(result) }
         try check(result, sql: sql)
@@ -80,8 +110,10 @@ public final class PostgresConnection: Connection {
     public func run(prepared sql: String, _ parameters: [SQLValue]) throws -> Int {
         let name = try preparedName(of: sql)
         let texts = parameters.map(Self.encode)
-        let result = withOptionalCStringArray(texts) { pointers in
-            PQexecPrepared(handle, name, Int32(texts.count), pointers, nil, nil, 0)
+        let result = try exchange {
+            withOptionalCStringArray(texts) { pointers in
+                PQsendQueryPrepared(handle, name, Int32(texts.count), pointers, nil, nil, 0)
+            }
         }
         defer { PQclear(result) }
         try check(result, sql: sql)
@@ -168,7 +200,7 @@ public final class PostgresConnection: Connection {
     ///
     /// If `body` throws, the COPY is aborted and nothing it wrote stays.
     public func copy(_ sql: String, _ body: (inout CopyWriter) throws -> Void) throws {
-        let start = PQexec(handle, sql)
+        let start = try exchange { PQsendQuery(handle, sql) }
         defer { PQclear(start) }
         guard PQresultStatus(start) == PGRES_COPY_IN else {
             try check(start, sql: sql)
@@ -209,7 +241,7 @@ public final class PostgresConnection: Connection {
     }
 
     func connectionError() -> DatabaseError {
-        DatabaseError(code: .connectionFailure, message: url.redact(Self.oneLine(PQerrorMessage(handle))))
+        DatabaseError(code: .connectionFailure, message: Self.oneLine(PQerrorMessage(handle)))
     }
 
     func check(_ result: OpaquePointer?, sql describe: @autoclosure () -> String) throws {
@@ -232,10 +264,18 @@ public final class PostgresConnection: Connection {
         let lost = PQstatus(handle) != CONNECTION_OK
         throw DatabaseError(
             code: code ?? (lost ? .connectionFailure : .clientError),
-            message: url.redact(message.isEmpty && lost ? "connection to the server was lost" : message),
-            detail: field(SEEDCTL_PG_DIAG_MESSAGE_DETAIL).map(url.redact),
-            hint: field(SEEDCTL_PG_DIAG_MESSAGE_HINT),
+            message: message.isEmpty && lost ? "connection to the server was lost" : message,
+            detail: field(SEEDCTL_PG_DIAG_MESSAGE_DETAIL),
+            hint: field(SEEDCTL_PG_DIAG_MESSAGE_HINT) ?? timeoutHint(code, message),
             offset: offset, sql: sql)
+    }
+
+    /// Advice for a statement the server stopped at `--statement-timeout`.
+    private func timeoutHint(_ code: SQLState?, _ message: String) -> String? {
+        guard code == .queryCanceled, message.contains("statement timeout") else { return nil }
+        let limit = url.statementTimeout
+        return "it ran longer than --statement-timeout (\(String(format: "%g", limit)) s): "
+            + "raise it, or look for what blocks the statement (a lock, a long transaction)"
     }
 
     private static func rows(of result: OpaquePointer?) -> [Row] {

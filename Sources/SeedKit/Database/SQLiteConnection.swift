@@ -15,25 +15,31 @@ public final class SQLiteConnection: Connection {
     public var backend: ConnectionBackend { .sqlite(self) }
     public var displayName: String { "sqlite:\(path)" }
 
-    /// Opens (creating if needed) the database at `path` with foreign keys on and WAL journaling.
+    /// Opens the database at `path` with foreign keys on and WAL journaling.
     ///
-    /// - Parameter busyTimeout: seconds to wait for another connection's write lock.
-    /// - Parameter readOnly: open an existing file read-only, creating and changing nothing.
-    public init(path: String, busyTimeout: Double = 30, readOnly: Bool = false) throws {
+    /// - Parameters:
+    ///   - busyTimeout: seconds to wait for another connection's write lock.
+    ///   - create: create the file when it does not exist; commands that only read or empty a
+    ///     database (`verify`, `clear`, `bench`) pass false, so a typo leaves no empty file behind.
+    ///   - readOnly: open an existing file read-only, creating and changing nothing.
+    public init(path: String, busyTimeout: Double = 30, create: Bool = true, readOnly: Bool = false) throws {
         var connection: OpaquePointer?
         let flags =
             readOnly
             ? SQLITE_OPEN_READONLY | SQLITE_OPEN_NOMUTEX | SQLITE_OPEN_URI
-            : SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX | SQLITE_OPEN_URI
+            : SQLITE_OPEN_READWRITE | (create ? SQLITE_OPEN_CREATE : 0) | SQLITE_OPEN_NOMUTEX
+                | SQLITE_OPEN_URI
         let status = sqlite3_open_v2(path, &connection, flags, nil)
         guard status == SQLITE_OK, let connection else {
             // sqlite3_open_v2 returns a handle even on failure, and it must still be closed.
             let message = connection.map { String(cString: sqlite3_errmsg($0)) } ?? "out of memory"
             sqlite3_close_v2(connection)
+            let missing = !create && !path.hasPrefix("file:") && !FileManager.default.fileExists(atPath: path)
             throw DatabaseError(
                 code: Self.code(status),
-                message:
-                    "cannot open SQLite database '\(path)': \(message); check that its folder exists and is writable"
+                message: missing
+                    ? "no SQLite database at '\(path)'; check --database-url, or create it with 'seedctl migrate'"
+                    : "cannot open SQLite database '\(path)': \(message); check that its folder exists and is writable"
             )
         }
         handle = connection
@@ -149,11 +155,36 @@ public final class SQLiteConnection: Connection {
         return SQLiteStatement(statement, connection: self, sql: sql)
     }
 
-    /// The error for a failed call, with the connection's message.
+    /// The error for a failed call, with the connection's message; a failure of the file
+    /// itself (locked, not a database, read-only, disk full) names the file and what to do.
     func error(_ status: Int32, sql: String?, offset: Int? = nil) -> DatabaseError {
-        DatabaseError(
-            code: Self.code(status), message: String(cString: sqlite3_errmsg(handle)),
-            offset: offset.flatMap { $0 >= 0 ? $0 : nil }, sql: sql)
+        let message = String(cString: sqlite3_errmsg(handle))
+        let advice = Self.advice(status)
+        return DatabaseError(
+            code: Self.code(status), message: advice == nil ? message : "\(message) (\(path))",
+            hint: advice, offset: offset.flatMap { $0 >= 0 ? $0 : nil }, sql: sql)
+    }
+
+    /// What to do about a result code that is about the file, not the SQL.
+    static func advice(_ status: Int32) -> String? {
+        switch status & 0xFF {
+        case SQLITE_BUSY, SQLITE_LOCKED:
+            "another process holds the write lock; wait for it to finish, or stop it"
+        case SQLITE_NOTADB:
+            "the file is not a SQLite database; check --database-url, or give a path where seedctl may create one"
+        case SQLITE_READONLY:
+            "the file or its folder (which holds the -wal and -shm files) is read-only; make both writable, or use a copy"
+        case SQLITE_FULL:
+            "the disk holding the file is full; free space and run again"
+        case SQLITE_CORRUPT:
+            "the file is damaged; restore it from a copy, or delete it and run 'seedctl setup'"
+        case SQLITE_IOERR:
+            "reading or writing the file failed; check the disk and the file's permissions"
+        case SQLITE_CANTOPEN:
+            "check that the file and its folder exist and are readable and writable"
+        default:
+            nil
+        }
     }
 
     /// `SQLITE_BUSY`-style code for a result code (primary code's name).

@@ -8,6 +8,9 @@ public struct Profile: Sendable, Equatable {
     /// Rows per logical table name.
     public var counts: [String: Int]
 
+    /// The most rows seedctl generates for one table.
+    static let maximumRows = 2_000_000_000
+
     /// Rows of `table`.
     func count(_ table: SeededTable) -> Int { counts[table.name] ?? 0 }
 
@@ -17,7 +20,15 @@ public struct Profile: Sendable, Equatable {
             throw ConfigurationError("'--scale' must be a positive number")
         }
         var copy = self
-        copy.counts = counts.mapValues { Int(($0 == 0 ? 0 : max(1, Double($0) * factor)).rounded()) }
+        for (table, rows) in counts {
+            let scaled = (rows == 0 ? 0 : max(1, Double(rows) * factor)).rounded()
+            guard scaled <= Double(Self.maximumRows) else {
+                throw ConfigurationError(
+                    "'--scale \(factor)' gives \(table) more than \(Self.maximumRows) rows, more than seedctl generates; lower --scale"
+                )
+            }
+            copy.counts[table] = Int(scaled)
+        }
         return copy
     }
 
@@ -43,7 +54,7 @@ public struct Profile: Sendable, Equatable {
 
     /// Checks that the counts can be generated: children need parents, and sizes are sane.
     public func validate() throws {
-        let limit = 2_000_000_000
+        let limit = Self.maximumRows
         for table in SeedSchema.tables where count(table) > limit {
             throw ConfigurationError(
                 "\(table.name): \(count(table)) rows is more than seedctl generates (\(limit)); lower the count or --scale"
@@ -67,28 +78,33 @@ public struct ProfileCatalog: Sendable {
 
     /// Reads a profiles file: `profiles: { NAME: { description: …, counts: { table: rows } } }`.
     public init(contentsOf url: URL) throws {
-        guard let yaml = try? String(contentsOf: url, encoding: .utf8) else {
-            throw ConfigurationError(
-                "cannot read profiles from \(url.path); pass --seeds DIR or run from the project folder")
-        }
+        let yaml = try YAMLFile.text(
+            of: url,
+            missing: "cannot read profiles from \(url.path); pass --seeds DIR or run from the project folder")
         struct Entry: Decodable {
             var description: String?
             var counts: [String: Int]
         }
         struct File: Decodable { var profiles: [String: Entry] }
-        let file: File
-        do {
-            file = try YAMLDecoder().decode(File.self, from: yaml)
-        } catch {
-            throw ConfigurationError(
-                "\(url.path): not a valid profiles file; expected 'profiles:' mapping names to 'counts:'")
-        }
+        let file = try YAMLFile.decode(
+            File.self, from: yaml, url: url, expected: "'profiles:' mapping names to 'counts:'")
         profiles = try file.profiles.map { name, entry in
             var counts: [String: Int] = [:]
             for (tableName, rows) in entry.counts {
+                let line = YAMLFile.line(at: ["profiles", name, "counts", tableName], in: yaml).map {
+                    ":\($0)"
+                }
+                let place = "\(url.path)\(line ?? "")"
                 guard let table = SeedSchema.table(named: tableName) else {
+                    let names = SeedSchema.tables.map(\.name).joined(separator: ", ")
                     throw ConfigurationError(
-                        "\(url.path): profile '\(name)' names unknown table '\(tableName)'")
+                        "\(place): profile '\(name)' names unknown table '\(tableName)'; seeded tables: \(names)"
+                    )
+                }
+                guard (0...Profile.maximumRows).contains(rows) else {
+                    throw ConfigurationError(
+                        "\(place): profile '\(name)' gives \(tableName) \(rows) rows; "
+                            + "a count must be from 0 to \(Profile.maximumRows)")
                 }
                 counts[table.name] = rows
             }

@@ -32,7 +32,13 @@ struct Template: Sendable, Decodable {
     }
 
     init(from decoder: any Decoder) throws {
-        try self.init(try decoder.singleValueContainer().decode(String.self))
+        do {
+            try self.init(try decoder.singleValueContainer().decode(String.self))
+        } catch let error as ConfigurationError {
+            // Keeps the path, so the message can name the file's line.
+            throw DecodingError.dataCorrupted(
+                .init(codingPath: decoder.codingPath, debugDescription: error.description))
+        }
     }
 
     /// The text with each slot replaced by `value(slot)`.

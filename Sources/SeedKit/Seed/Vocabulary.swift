@@ -97,19 +97,12 @@ public final class Vocabulary: Sendable, Decodable {
 
     /// Reads and checks a vocabulary file.
     public static func load(contentsOf url: URL) throws -> Vocabulary {
-        guard let yaml = try? String(contentsOf: url, encoding: .utf8) else {
-            throw ConfigurationError(
-                "cannot read the vocabulary \(url.path); pass --seeds DIR or run from the project folder")
-        }
-        let vocabulary: Vocabulary
-        do {
-            vocabulary = try YAMLDecoder().decode(Vocabulary.self, from: yaml)
-        } catch let error as ConfigurationError {
-            throw ConfigurationError("\(url.path): \(error.description)")
-        } catch {
-            throw ConfigurationError(
-                "\(url.path): not a valid vocabulary (\(String(describing: error).prefix(160)))")
-        }
+        let yaml = try YAMLFile.text(
+            of: url,
+            missing: "cannot read the vocabulary \(url.path); pass --seeds DIR or run from the project folder"
+        )
+        let vocabulary = try YAMLFile.decode(
+            Vocabulary.self, from: yaml, url: url, expected: "the word lists of Seeds/vocabulary.yml")
         try vocabulary.check(url)
         return vocabulary
     }
@@ -122,7 +115,10 @@ public final class Vocabulary: Sendable, Decodable {
             ("pitfalls", pitfalls.count), ("trd_sections", trdSections.count),
         ]
         for (name, count) in lists where count == 0 {
-            throw ConfigurationError("\(url.path): '\(name)' must not be empty")
+            let yaml = (try? String(contentsOf: url, encoding: .utf8)) ?? ""
+            let line = YAMLFile.line(at: [name], in: yaml).map { ":\($0)" } ?? ""
+            throw ConfigurationError(
+                "\(url.path)\(line): '\(name)' must not be empty; give it at least one entry")
         }
     }
 }

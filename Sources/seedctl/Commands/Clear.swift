@@ -14,7 +14,7 @@ extension SeedCtl {
 
         func run() throws {
             try ExitStatus.reporting {
-                let (database, settings) = try connection.connect()
+                let (database, settings) = try connection.connect(create: false)
                 try Seeder.clear(database, force: force)
                 Terminal.line("Emptied the seeded tables of \(settings.url).")
             }

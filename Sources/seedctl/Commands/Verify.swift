@@ -36,7 +36,7 @@ extension SeedCtl {
         static func verify(
             expecting profile: Profile?, format: OutputFormat, connection: ConnectionOptions
         ) throws {
-            let (database, _) = try connection.connect()
+            let (database, _) = try connection.connect(create: false)
             let report = try Verifier.expecting(profile, on: database).run()
             try VerifyOutput(report: report).print(as: format)
             guard report.passed else {

@@ -43,6 +43,15 @@ struct BenchLoadOptions: ParsableArguments {
     @Flag(help: "Commit the catalog's writes instead of rolling them back (changes the dataset).")
     var commitWrites = false
 
+    /// pgbench's `--protocol`: `extended` works through a transaction-pooling proxy.
+    @Option(
+        name: .customLong("protocol"),
+        help: ArgumentHelp(
+            "PostgreSQL: how statements are sent: prepared, extended or simple (pgbench's -M); "
+                + "use extended behind PgBouncer in transaction mode.",
+            valueName: "protocol"))
+    var queryProtocol: BenchProtocol = .prepared
+
     func validate() throws {
         guard (1...2000).contains(clients) else {
             throw ValidationError("'--clients' must be between 1 and 2000")
@@ -50,10 +59,18 @@ struct BenchLoadOptions: ParsableArguments {
         guard (1...1000).contains(connections) else {
             throw ValidationError("'--connections' must be between 1 and 1000")
         }
-        if duration?.seconds == 0 { throw ValidationError("'--duration' must be more than 0s") }
+        if let duration, duration.seconds < 0.001 {
+            throw ValidationError("'--duration' must be more than 0s (at least 1ms)")
+        }
+        // A week bounds every time: longer is a typo, and the clock arithmetic stays in range.
+        for (flag, span) in [("--duration", duration), ("--warmup", warmup), ("--think-time", thinkTime)] {
+            if let span, span.seconds > BenchStage.longestSeconds {
+                throw ValidationError("'\(flag)' must be at most 7 days (168h)")
+            }
+        }
         if let transactions, transactions < 1 { throw ValidationError("'--transactions' must be at least 1") }
-        if let rate, !(rate > 0 && rate <= 1_000_000) {
-            throw ValidationError("'--rate' must be between 0 and 1000000 requests per second")
+        if let rate, !(rate >= 0.01 && rate <= 1_000_000) {
+            throw ValidationError("'--rate' must be between 0.01 and 1000000 requests per second")
         }
         if rate != nil, thinkTime.seconds != 0 {
             throw ValidationError("'--think-time' is for the closed loop; '--rate' sets the pace")
@@ -79,6 +96,7 @@ struct BenchLoadOptions: ParsableArguments {
         settings.rate = rate
         if let stages { settings.stages = stages }
         settings.commitWrites = commitWrites
+        settings.queryProtocol = queryProtocol
         return settings
     }
 }

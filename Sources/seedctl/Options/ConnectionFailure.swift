@@ -12,8 +12,10 @@ struct ConnectionFailure: Error, CustomStringConvertible {
             case .invalidCatalogName: "create the database or fix its name in the URL"
             default: "check the host and port, and that the server is running"
             }
-        guard url.dialect == .postgres else { return url.redact(error.message) }
-        return "cannot connect to \(url): \(url.redact(error.message)); \(advice)"
+        guard url.dialect == .postgres else {
+            return error.hint.map { "\(error.message); \($0)" } ?? error.message
+        }
+        return "cannot connect to \(url): \(error.message); \(advice)"
     }
 
     /// Whether `error` is a PostgreSQL connection that could not be opened: the codes the

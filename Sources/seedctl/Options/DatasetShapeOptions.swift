@@ -25,6 +25,13 @@ struct DatasetShapeOptions: ParsableArguments {
         if let scale, !(scale > 0 && scale.isFinite) {
             throw ValidationError("'--scale' must be a positive number")
         }
+        // The data reaches about a year before the anchor and a little after; every database
+        // and the SQLite text form need four-digit years.
+        guard let earliest = Timestamp(parsing: "1901-01-01"), let latest = Timestamp(parsing: "9998-12-31"),
+            (earliest.microseconds...latest.microseconds).contains(asOf.microseconds)
+        else {
+            throw ValidationError("'--as-of' must be between 1901-01-01 and 9998-12-31, e.g. 2026-01-01")
+        }
     }
 
     /// The generator context of `dataset` in this shape.

@@ -45,6 +45,9 @@ struct BenchSummary {
                     format: "%@: %d, p50/p95/p99 %.2f/%.2f/%.2f ms", kind, figures.requests, figures.p50Ms,
                     figures.p95Ms, figures.p99Ms))
         }
+        for (cause, message) in result.firstErrors.sorted(by: { $0.key < $1.key }) {
+            Terminal.line("first \(cause) error: \(message)")
+        }
         if let reason = result.abortedBecause { Terminal.line("stopped early: \(reason)") }
         for threshold in thresholds { Terminal.line("threshold \(threshold.message)") }
         if let comparison {

@@ -11,6 +11,8 @@ enum ExitStatus {
     static let notReady = ExitCode(5)
     static let thresholdFailed = ExitCode(6)
     static let outputError = ExitCode(7)
+    /// Interrupted (SIGINT/SIGTERM), as shells report 128 + SIGINT.
+    static let interrupted = ExitCode(130)
 
     /// Runs `body`; a failure prints one line to standard error and becomes its exit code.
     static func reporting(_ body: () throws -> Void) throws {
@@ -44,6 +46,8 @@ enum ExitStatus {
             return (error.description, notReady)
         case let error as DatabaseError:
             return (error.description, databaseError)
+        case let error as ErrorRateExceeded:
+            return (error.description, thresholdFailed)
         default:
             return ("\(error)", ExitCode.failure)
         }

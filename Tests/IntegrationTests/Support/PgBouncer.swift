@@ -9,7 +9,7 @@ final class PgBouncer {
     private let directory: URL
     private let admin: URLComponents
 
-    init(poolMode: String = "transaction") throws {
+    init(poolMode: String = "transaction", poolSize: Int = 8) throws {
         admin = try #require(URLComponents(string: try Backend.postgresAdminURL()))
         let binary = try #require(
             ["/usr/sbin/pgbouncer", "/usr/bin/pgbouncer"].first {
@@ -32,7 +32,7 @@ final class PgBouncer {
             auth_type = trust
             auth_file = \(directory.path)/users.txt
             pool_mode = \(poolMode)
-            default_pool_size = 8
+            default_pool_size = \(poolSize)
             max_client_conn = 200
             ignore_startup_parameters = extra_float_digits,options
             """
@@ -68,6 +68,11 @@ final class PgBouncer {
             process.waitUntilExit()
         }
         try? FileManager.default.removeItem(at: directory)
+    }
+
+    /// A URL to the database named `database` through the pooler.
+    func url(database: String, user: String = "postgres") -> String {
+        "postgres://\(user)@127.0.0.1:\(port)/\(database)?sslmode=disable"
     }
 
     /// The URL of `database` (a TestDatabase URL) through the pooler.

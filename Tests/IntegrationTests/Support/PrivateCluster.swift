@@ -21,6 +21,30 @@ final class PrivateCluster {
 
     deinit { try? Self.script("pg-down.sh", state: state) }
 
+    /// The server's processes: the postmaster (first line of `postmaster.pid`) and its children.
+    func processes() throws -> [pid_t] {
+        let folder = try String(contentsOf: state.appendingPathComponent("dir"), encoding: .utf8)
+            .trimmingCharacters(in: .whitespacesAndNewlines)
+        let pidFile = try String(contentsOfFile: folder + "/data/postmaster.pid", encoding: .utf8)
+        let postmaster = try #require(pidFile.split(separator: "\n").first.flatMap { pid_t($0) })
+        let children = try FileManager.default.contentsOfDirectory(atPath: "/proc").compactMap {
+            entry -> pid_t? in
+            guard let pid = pid_t(entry),
+                let stat = try? String(contentsOfFile: "/proc/\(entry)/stat", encoding: .utf8),
+                let close = stat.lastIndex(of: ")")
+            else { return nil }
+            let fields = stat[stat.index(after: close)...].split(separator: " ")
+            return fields.count > 1 && pid_t(fields[1]) == postmaster ? pid : nil
+        }
+        return [postmaster] + children
+    }
+
+    /// Stops (SIGSTOP) or resumes (SIGCONT) every server process: a frozen server keeps its
+    /// connections open and answers nothing.
+    func signal(_ signal: Int32) throws {
+        for pid in try processes() { kill(pid, signal) }
+    }
+
     /// Restarts the server (fast shutdown: every connection is ended).
     func restart() throws { try Self.script("pg-restart.sh", state: state) }
 

@@ -112,6 +112,16 @@ struct ThresholdTests {
         #expect(result.passed == message.hasSuffix("✓"))
     }
 
+    @Test(arguments: ["p(95)<50ms", "avg<1s", "max<1s", "q:p(99)<5ms"])
+    func latencyOverNoSamplesFails(text: String) throws {
+        var figures = FakeFigures(everything: 0)
+        figures.overall.successes = 0
+        figures.queries["q"]?.successes = 0
+        let result = try Threshold(parsing: text).evaluate(figures)
+        #expect(!result.passed)
+        #expect(result.message == "\(text): no successful requests ✗")
+    }
+
     @Test func missingFigureFails() throws {
         let threshold = try Threshold(parsing: "pool_wait_p95<5ms")
         let result = threshold.evaluate(FakeFigures(overall: .init(), queries: [:], poolWait: nil))
@@ -127,6 +137,7 @@ private struct FakeFigures: ThresholdFigures {
     struct Figures {
         var percentiles: [Double: Double] = [:]
         var average, max, throughput, errors: Double?
+        var successes = 1
     }
 
     var overall: Figures
@@ -157,4 +168,7 @@ private struct FakeFigures: ThresholdFigures {
     func throughput(query: String?) -> Double? { figures(query)?.throughput }
     func errorRate(query: String?) -> Double? { figures(query)?.errors }
     func poolWaitP95Ms() -> Double? { poolWait }
+    func successfulRequests(query: String?) -> Int? {
+        figures(query).map { $0.successes }
+    }
 }

@@ -153,18 +153,32 @@ struct ProfileTests {
 
     @Test(
         arguments: [
-            ("profiles:\n  a:\n    counts: { nope: 1 }\n", "profile 'a' names unknown table 'nope'"),
-            ("profiles:\n  a:\n    count: { patterns: 1 }\n", "not a valid profiles file"),
-            ("- just a list\n", "not a valid profiles file"),
-            ("profiles:\n  a:\n    counts: { patterns: many }\n", "not a valid profiles file"),
+            ("profiles:\n  a:\n    counts: { nope: 1 }\n", 3, "profile 'a' names unknown table 'nope'"),
+            ("profiles:\n  a:\n    count: { patterns: 1 }\n", 3, "'profiles.a' lacks the key 'counts'"),
+            ("- just a list\n", 1, "the document should be a mapping"),
+            (
+                "profiles:\n  a:\n    counts: { patterns: many }\n", 3,
+                "'profiles.a.counts.patterns' should be a whole number"
+            ),
+            ("profiles:\n  a:\n    counts:\n      patterns: -5\n", 4, "gives patterns -5 rows"),
+            ("profiles:\n  a:\n    counts:\n      patterns: 2000000001\n", 4, "from 0 to 2000000000"),
+            (
+                "profiles:\n  a:\n    counts:\n      patterns: 99999999999999999999\n", 4,
+                "should be a whole number"
+            ),
+            ("profiles:\n  a:\n\tcounts: {}\n", 3, "indent with spaces, not tabs"),
+            ("profiles:\n  a:\n    counts: {}\n  a:\n    counts: {}\n", 2, "key 'a' appears twice"),
+            ("", 1, "the file is empty"),
+            ("# only a comment\n\n", 1, "holds no YAML document"),
         ])
-    func refusesABadProfilesFile(yaml: String, problem: String) throws {
+    func refusesABadProfilesFile(yaml: String, line: Int, problem: String) throws {
         try withTemporaryDirectory { directory in
             try writeFiles(["profiles.yml": yaml], in: directory)
             let url = directory.appendingPathComponent("profiles.yml")
             let error = #expect(throws: ConfigurationError.self) { try ProfileCatalog(contentsOf: url) }
-            #expect(error?.description.hasPrefix(url.path + ": ") == true)
-            #expect(error?.description.contains(problem) == true)
+            #expect(
+                error?.description.hasPrefix(url.path + ":\(line): ") == true, "\(String(describing: error))")
+            #expect(error?.description.contains(problem) == true, "\(String(describing: error))")
         }
     }
 

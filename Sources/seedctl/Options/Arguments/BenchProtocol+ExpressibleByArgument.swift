@@ -1,0 +1,5 @@
+import ArgumentParser
+import SeedKit
+
+/// `bench --protocol simple|extended|prepared`.
+extension BenchProtocol: ExpressibleByArgument {}
