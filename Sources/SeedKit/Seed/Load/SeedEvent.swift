@@ -7,6 +7,8 @@ public enum SeedEvent: Sendable {
     case tableStarted(name: String, rows: Int)
     case progress(name: String, rows: Int)
     case tableFinished(TableLoad)
+    /// Something the summary should say once (e.g. a table loaded with COPY text, not binary).
+    case notice(String)
 }
 
 /// What loading one table took.

@@ -16,7 +16,7 @@ public struct Seeder {
     {
         switch connection.backend {
         case .postgres(let postgres):
-            let backend = PostgresCopyTextBackend(connection: postgres)
+            let backend = PostgresCopyBinaryBackend(connection: postgres)
             return try SeedLoader(backend: backend, context: context, options: options).load(onEvent: onEvent)
         case .sqlite(let sqlite):
             let backend = SQLiteBoundInsertBackend(connection: sqlite)
