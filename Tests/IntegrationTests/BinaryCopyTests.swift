@@ -69,7 +69,7 @@ struct BinaryCopyTests {
             ])
     }
 
-    @Test("an unchanged schema loads every table with binary COPY and says nothing")
+    @Test("an unchanged schema loads every table with binary COPY, says nothing, and times its phases")
     func noNotes() throws {
         let database = try TestDatabase.migrated(.postgres)
         let seed = try database.run(["seed", "--profile", "fixture", "--seed", "42", "--format", "json"])
@@ -77,6 +77,15 @@ struct BinaryCopyTests {
         let summary = try #require(
             try JSONSerialization.jsonObject(with: Data(seed.stdout.utf8)) as? [String: Any])
         #expect(summary["notes"] as? [String] == [])
+        let phases = try #require(summary["phases"] as? [[String: Any]])
+        #expect(
+            phases.compactMap { $0["phase"] as? String } == [
+                "preparing", "loading tables", "building indexes and foreign keys", "analyzing", "committing",
+            ])
+        #expect(phases.allSatisfy { $0["seconds"] is Double })
+        let tables = try #require(summary["tables"] as? [[String: Any]])
+        #expect(tables.count == 9)
+        #expect(tables.allSatisfy { $0["generatorWaitSeconds"] is Double })
     }
 
     static func context(profile: String) throws -> GeneratorContext {

@@ -13,6 +13,8 @@ struct SeedSummary: Encodable {
     var jobs = 1
     /// What the run said once (`SeedEvent.notice`), e.g. a table loaded with COPY text.
     var notes: [String] = []
+    /// Wall-clock seconds of each phase, in order (`SeedPhaseClock`).
+    var phases: [SeedPhaseClock.Phase] = []
 
     var rows: Int { tables.reduce(0) { $0 + $1.rows } }
     var bytes: Int { tables.reduce(0) { $0 + $1.bytes } }
@@ -40,7 +42,7 @@ struct SeedSummary: Encodable {
     }
 
     enum CodingKeys: String, CodingKey {
-        case profile, seed, part, target, seconds, tables, rows, bytes, jobs, atomic, notes
+        case profile, seed, part, target, seconds, tables, rows, bytes, jobs, atomic, notes, phases
     }
 
     func encode(to encoder: any Encoder) throws {
@@ -56,5 +58,6 @@ struct SeedSummary: Encodable {
         try container.encode(jobs, forKey: .jobs)
         try container.encode(jobs > 1 ? "per table" : "whole run", forKey: .atomic)
         try container.encode(notes, forKey: .notes)
+        try container.encode(phases, forKey: .phases)
     }
 }
