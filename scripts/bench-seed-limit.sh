@@ -13,19 +13,23 @@
 # (`make build`). Prints one line per run and the medians; the cluster and binary are shared
 # with whatever else runs on the machine, so it prints the load average too.
 set -euo pipefail
+shopt -s inherit_errexit
+export PGOPTIONS='-c client_min_messages=warning'
 cd "$(dirname "$0")/.."
 profile=${1:-staging}
 rounds=${2:-3}
-bin=.build/release/seedctl
+bin=${SEEDCTL_BIN:-.build/release/seedctl}
 [[ -x $bin ]] || { echo "bench: build first: make build" >&2; exit 1; }
 [[ -f .pg/env ]] || { echo "bench: start the cluster first: make pg-up" >&2; exit 1; }
 set -a; source .pg/env; set +a
 admin=$SEEDCTL_TEST_DATABASE_URL
 base=${admin%/postgres}
-tables=(shared.design_jobs shared.design_outputs shared.design_decisions tech_spec_sessions
-    tech_research tech_conversations tech_trd_documents tech_error_logs patterns)
+# Schema-qualified: pg_dump's pre-data empties search_path.
+tables=(shared.design_jobs shared.design_outputs shared.design_decisions public.tech_spec_sessions
+    public.tech_research public.tech_conversations public.tech_trd_documents public.tech_error_logs
+    public.patterns)
 work=$(mktemp -d "${BENCH_TMPDIR:-/tmp}/seedctl-limit.XXXXXX")
-chmod 755 "$work"
+chmod 777 "$work"  # the server (another OS user) writes and reads the files
 trap 'rm -rf "$work"; for d in limit_src_$$ limit_run_$$; do psql -X -q -d "$admin" -c "DROP DATABASE IF EXISTS $d WITH (FORCE)" 2>/dev/null || true; done' EXIT
 q() { psql -X -q -A -t -v ON_ERROR_STOP=1 -d "$1" -c "$2"; }
 log() { printf 'bench: %s\n' "$*" >&2; }
@@ -38,7 +42,7 @@ fresh() { # fresh DB [migrated]
 
 log "$profile: seeding a source database and writing the limit's files ..."
 fresh limit_src_$$ migrated
-"$bin" seed --profile "$profile" --seed 42 --database-url "$base/limit_src_$$" >/dev/null
+seeded_rows=$("$bin" seed --profile "$profile" --seed 42 --format json --database-url "$base/limit_src_$$" | jq .rows)
 pg_dump --schema-only --section=pre-data -d "$base/limit_src_$$" >"$work/pre.sql"
 pg_dump --schema-only --section=post-data -d "$base/limit_src_$$" >"$work/post.sql"
 for format in binary text; do
@@ -74,6 +78,8 @@ run_limit() {
     start=$(date +%s%N)
     psql -X -q -v ON_ERROR_STOP=1 -1 -f "$work/$1.sql" -d "$base/limit_run_$$" >/dev/null
     end=$(date +%s%N)
+    rows=$(q "$base/limit_run_$$" "SELECT $(printf '(SELECT count(*) FROM %s)+' "${tables[@]}")0")
+    [[ $rows == "$seeded_rows" ]] || { log "$1 limit loaded $rows rows, seedctl $seeded_rows"; exit 1; }
     awk -v n=$((end - start)) 'BEGIN { printf "%.2f\n", n / 1e9 }'
 }
 
