@@ -75,6 +75,12 @@ struct SeedLoadEventTests {
         "tech_spec_sessions": 2024, "tech_research": 19262, "tech_conversations": 25617,
         "tech_trd_documents": 11374, "tech_error_logs": 2962, "patterns": 425752,
     ]
+    /// Binary COPY tuples (PostgreSQL's serial load), without the stream's header and trailer.
+    static let binaryBytes = [
+        "shared.design_jobs": 864, "shared.design_outputs": 5272, "shared.design_decisions": 3151,
+        "tech_spec_sessions": 1263, "tech_research": 18200, "tech_conversations": 22577,
+        "tech_trd_documents": 11042, "tech_error_logs": 2510, "patterns": 426526,
+    ]
     static let csvBytes = [
         "shared.design_jobs": 1177, "shared.design_outputs": 5712, "shared.design_decisions": 3553,
         "tech_spec_sessions": 2012, "tech_research": 20814, "tech_conversations": 26375,
@@ -90,7 +96,7 @@ struct SeedLoadEventTests {
                 "phase committing",
             ]
         case .postgres:
-            tables(bytes: Self.copyBytes)
+            tables(bytes: Self.binaryBytes)
                 + ["phase building indexes and foreign keys", "phase analyzing", "phase committing"]
         }
     }
@@ -128,6 +134,7 @@ struct SeedLoadEventTests {
         case .tableStarted(let name, let rows): "start \(name) \(rows)"
         case .progress(let name, let rows): "progress \(name) \(rows)"
         case .tableFinished(let load): "finish \(load.table) \(load.rows) \(load.bytes)"
+        case .notice(let note): "notice \(note)"
         }
     }
 }

@@ -83,8 +83,14 @@ extension SeedCtl.Seed {
         let seeder = Seeder(context: context, options: options)
         let progress = SeedProgress(enabled: format == .text)
         let watch = ContinuousClock.now
-        let (loads, target) = try write(
-            seeder, into: destination, connection: connection, onEvent: progress.handle)
+        var notes: [String] = []
+        let clock = SeedPhaseClock()
+        let (loads, target) = try write(seeder, into: destination, connection: connection) { event in
+            if case .notice(let note) = event { notes.append(note) }
+            clock.handle(event)
+            progress.handle(event)
+        }
+        let phases = clock.finish()
         progress.finish()
         let plan = context.plan
         var jobs = 1
@@ -92,7 +98,7 @@ extension SeedCtl.Seed {
         let seconds = (ContinuousClock.now - watch).seconds
         SeedSummary(
             profile: plan.profile.name, seed: plan.seed, part: plan.part.description, target: target,
-            seconds: seconds, tables: loads, jobs: jobs
+            seconds: seconds, tables: loads, jobs: jobs, notes: notes, phases: phases
         ).print(as: format)
     }
 

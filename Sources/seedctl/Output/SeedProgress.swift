@@ -32,7 +32,7 @@ final class SeedProgress {
                 String(
                     format: "%@ %@/%@  %@ rows/s  ETA %.0fs", name, rows.grouped,
                     total.grouped, Int(rate).grouped, eta), force: false)
-        case .tableFinished:
+        case .tableFinished, .notice:
             break
         }
     }

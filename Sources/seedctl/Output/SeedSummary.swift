@@ -11,6 +11,10 @@ struct SeedSummary: Encodable {
     let tables: [TableLoad]
     /// Connections used; above 1 the run was atomic per table, not as a whole.
     var jobs = 1
+    /// What the run said once (`SeedEvent.notice`), e.g. a table loaded with COPY text.
+    var notes: [String] = []
+    /// Wall-clock seconds of each phase, in order (`SeedPhaseClock`).
+    var phases: [SeedPhaseClock.Phase] = []
 
     var rows: Int { tables.reduce(0) { $0 + $1.rows } }
     var bytes: Int { tables.reduce(0) { $0 + $1.bytes } }
@@ -30,6 +34,7 @@ struct SeedSummary: Encodable {
                 format:
                     "Seeded %@ rows (%.1f MB) into %@ in %.2f s: %@ rows/s, profile %@, seed %llu, part %@",
                 rows.grouped, Double(bytes) / 1e6, target, seconds, Int(rate).grouped, profile, seed, part))
+        for note in notes { Terminal.line("Note: \(note).") }
         if jobs > 1 {
             Terminal.line(
                 "Loaded on \(jobs) connections, one transaction per table (not one for the whole run).")
@@ -37,7 +42,7 @@ struct SeedSummary: Encodable {
     }
 
     enum CodingKeys: String, CodingKey {
-        case profile, seed, part, target, seconds, tables, rows, bytes, jobs, atomic
+        case profile, seed, part, target, seconds, tables, rows, bytes, jobs, atomic, notes, phases
     }
 
     func encode(to encoder: any Encoder) throws {
@@ -52,5 +57,7 @@ struct SeedSummary: Encodable {
         try container.encode(bytes, forKey: .bytes)
         try container.encode(jobs, forKey: .jobs)
         try container.encode(jobs > 1 ? "per table" : "whole run", forKey: .atomic)
+        try container.encode(notes, forKey: .notes)
+        try container.encode(phases, forKey: .phases)
     }
 }

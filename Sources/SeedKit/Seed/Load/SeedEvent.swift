@@ -7,6 +7,8 @@ public enum SeedEvent: Sendable {
     case tableStarted(name: String, rows: Int)
     case progress(name: String, rows: Int)
     case tableFinished(TableLoad)
+    /// Something the summary should say once (e.g. a table loaded with COPY text, not binary).
+    case notice(String)
 }
 
 /// What loading one table took.
@@ -15,6 +17,9 @@ public struct TableLoad: Sendable, Codable {
     public let rows: Int
     public let bytes: Int
     public let seconds: Double
+    /// Of `seconds`, the time the loading thread waited for the generator's next chunk (the
+    /// rest is the database taking the chunks).
+    public var generatorWaitSeconds: Double = 0
 
     public var rowsPerSecond: Double { seconds > 0 ? Double(rows) / seconds : 0 }
 }

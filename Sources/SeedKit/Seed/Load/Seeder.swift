@@ -22,7 +22,7 @@ public struct Seeder {
             return try PostgresPartLoader(postgres: postgres, context: context, options: options).load(
                 onEvent: onEvent)
         case .postgres(let postgres):
-            let backend = PostgresCopyTextBackend(connection: postgres)
+            let backend = PostgresCopyBinaryBackend(connection: postgres)
             return try SeedLoader(backend: backend, context: context, options: options).load(onEvent: onEvent)
         case .sqlite(let sqlite):
             let backend = SQLiteBoundInsertBackend(connection: sqlite)

@@ -33,15 +33,20 @@ struct TableStream<Encoder: ChunkEncoder> {
         defer { queue.cancel() }
         var rows = 0
         var bytes = 0
+        var waited = 0.0
         try destination.writing(table) { write in
-            while let chunk = try queue.take() {
+            while true {
+                let wait = Stopwatch()
+                guard let chunk = try queue.take() else { break }
+                waited += wait.seconds
                 try write(chunk.bytes)
                 bytes += chunk.bytes.count
                 rows = chunk.rows
                 onEvent(.progress(name: table.name, rows: rows))
             }
         }
-        let load = TableLoad(table: table.name, rows: rows, bytes: bytes, seconds: watch.seconds)
+        var load = TableLoad(table: table.name, rows: rows, bytes: bytes, seconds: watch.seconds)
+        load.generatorWaitSeconds = waited
         onEvent(.tableFinished(load))
         return load
     }
