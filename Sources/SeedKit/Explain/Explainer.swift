@@ -77,45 +77,6 @@ public struct Explainer {
         return report
     }
 
-    /// The parameter values of plan draw `draw`: sampled ones as the sampler draws them, `one
-    /// of` values in turn (every combination once), and a label naming them.
-    func planDraw(_ query: CatalogQuery, order: [String], draw: Int, sampler: ParameterSampler) throws
-        -> (values: [SQLValue], label: String)
-    {
-        var values = try sampler.values(for: query, order: order, draw: draw)
-        var rest = draw
-        var label: [String] = []
-        for (position, name) in order.enumerated() {
-            guard let source = query.parameters.first(where: { $0.name == name })?.source else { continue }
-            switch source {
-            case .oneOf(let items):
-                values[position] = .text(items[rest % items.count])
-                rest /= items.count
-                label.append("\(name)=\(values[position].string ?? "")")
-            case .sample:
-                label.append("\(name)=\(values[position].string ?? "NULL")")
-            case .batch, .newUUID:
-                break
-            }
-        }
-        return (values, label.joined(separator: ", "))
-    }
-
-    /// How many plans to judge: every combination of `one of` values, and at least
-    /// `sampleDraws` when a parameter is sampled; one for a query without parameters.
-    func planDraws(_ query: CatalogQuery) -> Int {
-        var combinations = 1
-        var sampled = false
-        for (_, source) in query.parameters {
-            switch source {
-            case .oneOf(let items): combinations *= items.count
-            case .sample, .batch: sampled = true
-            case .newUUID: break
-            }
-        }
-        return min(Self.maximumPlanDraws, max(combinations, sampled ? options.sampleDraws : 1))
-    }
-
     private func check(
         _ query: CatalogQuery, sampler: ParameterSampler, facts: inout SchemaFacts, advisor: IndexAdvisor?
     ) throws -> ExplainReport.Query {
@@ -162,31 +123,6 @@ public struct Explainer {
         report.suggestion = suggestion
         report.timedRuns = timings.count
         return report
-    }
-
-    /// Times plain executions: `warmup` untimed, then up to `runs` timed ones. Timing stops
-    /// early once the p95 is certain to be over budget: when more runs are over it than the
-    /// 5 % that p95 may ignore (2 of 20).
-    private func time(_ query: CatalogQuery, sql: String, order: [String], sampler: ParameterSampler) throws
-        -> [Double]
-    {
-        var timings: [Double] = []
-        let p95Position = max(0, Int((0.95 * Double(options.runs)).rounded(.up)) - 1)
-        let overBudgetToStop = options.runs - p95Position
-        var overBudget = 0
-        for draw in 0..<(options.warmup + options.runs) {
-            let drawn = try sampler.values(for: query, order: order, draw: draw)
-            let elapsed = try isolated(query) {
-                let start = ContinuousClock.now
-                try connection.query(sql, drawn)
-                return ContinuousClock.now - start
-            }
-            guard draw >= options.warmup else { continue }
-            timings.append(elapsed.milliseconds)
-            if elapsed.milliseconds > query.maxMs { overBudget += 1 }
-            if overBudget >= overBudgetToStop { break }
-        }
-        return timings
     }
 
     /// The `error` verdict of a query the database refused, with where in the catalog file.
@@ -238,86 +174,8 @@ public struct Explainer {
         }
     }
 
-    /// Counts the rows of tables the plan reads that are not counted yet (partitions, tables
-    /// the migrations did not seed), once.
-    private func countRows(of plan: PlanNode, into facts: inout SchemaFacts) throws {
-        for table in Set(plan.allNodes.compactMap(\.relation)) where facts.rowCount(table) == nil {
-            guard facts.tables.contains(table) else { continue }
-            let quoted = "\"" + table.replacingOccurrences(of: "\"", with: "\"\"") + "\""
-            let qualified = facts.schemas[table].map { "\"\($0)\"." + quoted } ?? quoted
-            facts.rows[table] = Int(
-                try connection.query("SELECT count(*) AS n FROM \(qualified)").first?["n"].int ?? 0)
-        }
-    }
-
-    /// Index definitions, partition parents and table names, from the catalogs.
-    private func schemaFacts() throws -> SchemaFacts {
-        var facts = SchemaFacts()
-        switch connection.dialect {
-        case .postgres:
-            for row in try connection.query(
-                """
-                SELECT c.relname AS name, t.relname AS tab,
-                       (SELECT string_agg(pg_get_indexdef(i.indexrelid, k, true), E'\\x1f' ORDER BY k)
-                        FROM generate_series(1, i.indnkeyatts) AS k) AS columns,
-                       pg_get_expr(i.indpred, i.indrelid, true) AS predicate,
-                       (SELECT string_agg(p.relname, E'\\x1f' ORDER BY a.depth)
-                        FROM (WITH RECURSIVE up(child, parent, depth) AS (
-                                  SELECT h.inhrelid, h.inhparent, 1 FROM pg_inherits h WHERE h.inhrelid = i.indexrelid
-                                  UNION ALL
-                                  SELECT h.inhrelid, h.inhparent, up.depth + 1 FROM pg_inherits h JOIN up ON h.inhrelid = up.parent)
-                              SELECT parent, depth FROM up) AS a
-                        JOIN pg_class p ON p.oid = a.parent) AS ancestors
-                FROM pg_index i
-                JOIN pg_class c ON c.oid = i.indexrelid
-                JOIN pg_class t ON t.oid = i.indrelid
-                JOIN pg_namespace n ON n.oid = t.relnamespace
-                WHERE n.nspname NOT IN ('pg_catalog', 'information_schema') AND n.nspname NOT LIKE 'pg_toast%'
-                """)
-            {
-                guard let name = row["name"].string else { continue }
-                facts.indexes[name] = SchemaFacts.Index(
-                    table: row["tab"].string ?? "",
-                    columns: (row["columns"].string ?? "").split(separator: "\u{1f}").map(String.init),
-                    predicate: row["predicate"].string,
-                    ancestors: (row["ancestors"].string ?? "").split(separator: "\u{1f}").map(String.init))
-            }
-            for row in try connection.query(
-                """
-                SELECT c.relname AS name, n.nspname AS schema, p.relname AS parent
-                FROM pg_class c
-                JOIN pg_namespace n ON n.oid = c.relnamespace
-                LEFT JOIN pg_inherits h ON h.inhrelid = c.oid
-                LEFT JOIN pg_class p ON p.oid = h.inhparent
-                WHERE c.relkind IN ('r', 'p', 'm') AND n.nspname NOT IN ('pg_catalog', 'information_schema')
-                  AND n.nspname NOT LIKE 'pg_toast%'
-                """)
-            {
-                guard let name = row["name"].string else { continue }
-                facts.tables.insert(name)
-                facts.schemas[name] = row["schema"].string
-                if let parent = row["parent"].string { facts.parents[name] = parent }
-            }
-        case .sqlite:
-            for row in try connection.query(
-                "SELECT type, name, tbl_name, sql FROM sqlite_master WHERE type IN ('table', 'index')")
-            {
-                guard let name = row["name"].string else { continue }
-                if row["type"].string == "table" {
-                    facts.tables.insert(name)
-                    continue
-                }
-                let sql = row["sql"].string ?? ""
-                let predicate = SQLitePlanAnalyzer.StatementShape.predicate(ofIndex: sql)
-                facts.indexes[name] = SchemaFacts.Index(
-                    table: row["tbl_name"].string ?? "", columns: [], predicate: predicate)
-            }
-        }
-        return facts
-    }
-
     /// Runs `body` as is for a read, and in a transaction that is rolled back for a write.
-    private func isolated<T>(_ query: CatalogQuery, _ body: () throws -> T) throws -> T {
+    func isolated<T>(_ query: CatalogQuery, _ body: () throws -> T) throws -> T {
         query.isWrite ? try connection.rolledBackTransaction(body) : try body()
     }
 

@@ -21,17 +21,6 @@ struct MigrationFile: Sendable {
     let upText: String
     let refusal: String?
 
-    /// A marker line and the byte range of the line (with its line end).
-    private struct Marker {
-        enum Kind: Equatable {
-            case up, down, noTransaction, statementBegin, statementEnd
-        }
-
-        var kind: Kind
-        var range: Range<Int>
-        var transactional = true
-    }
-
     init(path: String, data: Data, dialect: Dialect) {
         self.path = path
         self.data = data
@@ -205,115 +194,6 @@ struct MigrationFile: Sendable {
         while end > start, space.contains(bytes[end - 1]) { end -= 1 }
         guard start < end else { return [] }
         return [.init(sql: StatementSplitter.text(bytes, start..<end), offset: start)]
-    }
-
-    /// Handles a transactional half's own transaction control: a leading `BEGIN` and trailing
-    /// `COMMIT` (as `sqlite3 .dump` writes) are dropped, since the migration's transaction
-    /// replaces them; any other `BEGIN`, `COMMIT` or `ROLLBACK` is refused.
-    private static func ownTransaction(
-        _ statements: [StatementSplitter.Statement], text: String, path: String, dialect: Dialect
-    ) -> ([StatementSplitter.Statement], String?) {
-        var statements = statements
-        let controls = statements.indices.filter {
-            statements[$0].kind == .sql && transactionControl(statements[$0].sql) != nil
-        }
-        if controls.count == 2, let last = statements.indices.last(where: { statements[$0].kind == .sql }),
-            transactionControl(statements[controls[0]].sql) == .begin, controls[1] == last,
-            transactionControl(statements[last].sql) == .commit
-        {
-            statements.remove(at: last)
-            statements.remove(at: controls[0])
-        }
-        let remaining = statements.filter { $0.kind == .sql && transactionControl($0.sql) != nil }
-        // After a leading BEGIN, the COMMIT or BEGIN that follows is what goes wrong.
-        let culprit =
-            remaining.count > 1 && transactionControl(remaining[0].sql) == .begin
-            ? remaining[1] : remaining.first
-        if let culprit, let control = transactionControl(culprit.sql) {
-            let location = SourceLocation(utf8Offset: culprit.offset, in: text)
-            let word = culprit.sql.prefix { !$0.isWhitespace && $0 != ";" }.uppercased()
-            let why =
-                control == .begin
-                ? "a transaction inside the migration's own" : "it would end the transaction part-way"
-            return (
-                statements,
-                "\(path):\(location): \(word) inside a migration that seedctl runs in its own transaction (\(why)); remove it, or wrap the whole file in one BEGIN … COMMIT, or mark the file '-- seedctl:no-transaction'"
-            )
-        }
-        return (statements, nil)
-    }
-
-    enum TransactionControl { case begin, commit }
-
-    /// Whether a statement starts or ends the transaction (not `BEGIN ATOMIC`, not `ROLLBACK TO`).
-    static func transactionControl(_ sql: String) -> TransactionControl? {
-        guard let initial = sql.utf8.first.map({ $0 | 0x20 }),
-            [
-                UInt8(ascii: "b"), UInt8(ascii: "s"), UInt8(ascii: "c"), UInt8(ascii: "e"), UInt8(ascii: "a"),
-                UInt8(ascii: "r"),
-            ]
-            .contains(initial)
-        else { return nil }
-        let words = sql.prefix(40).lowercased().split { !($0.isLetter || $0 == "_") }.prefix(2).map(
-            String.init)
-        guard let first = words.first else { return nil }
-        let second = words.count > 1 ? words[1] : ""
-        switch first {
-        case "begin": return second == "atomic" ? nil : .begin
-        case "start": return second == "transaction" ? .begin : nil
-        case "commit", "end", "abort": return second == "prepared" ? nil : .commit
-        case "rollback": return second == "to" || second == "prepared" ? nil : .commit
-        default: return nil
-        }
-    }
-
-    /// The marker a line holds, nil for other lines, a failure for an unknown `seedctl:` directive.
-    private static func marker(_ line: String) -> Result<
-        (Marker.Kind, Bool, Migration.Format?), DirectiveError
-    >? {
-        var rest = Substring(line.trimmingCharacters(in: .whitespacesAndNewlines))
-        guard rest.hasPrefix("--") else { return nil }
-        rest = rest.dropFirst(2).drop(while: { $0 == " " || $0 == "\t" })
-        let lower = rest.lowercased()
-        let words = lower.split(whereSeparator: { $0 == " " || $0 == "\t" }).map(String.init)
-        if lower.hasPrefix("seedctl:") {
-            let directive = String(lower.dropFirst("seedctl:".count)).trimmingCharacters(in: .whitespaces)
-            switch directive {
-            case "up": return .success((.up, true, .seedctl))
-            case "down": return .success((.down, true, .seedctl))
-            case "no-transaction", "no_transaction", "notransaction":
-                return .success((.noTransaction, false, nil))
-            default:
-                return .failure(
-                    DirectiveError(
-                        "unknown directive '-- seedctl:\(directive)'; seedctl knows -- seedctl:up, -- seedctl:down and -- seedctl:no-transaction"
-                    ))
-            }
-        }
-        if let first = words.first, first == "migrate:up" || first == "migrate:down" {
-            let transactional = !words.dropFirst().contains("transaction:false")
-            return .success((first == "migrate:up" ? .up : .down, transactional, .dbmate))
-        }
-        if words.first == "+goose", words.count >= 2 {
-            switch words.dropFirst().joined(separator: " ") {
-            case "up": return .success((.up, true, .goose))
-            case "down": return .success((.down, true, .goose))
-            case "statementbegin": return .success((.statementBegin, true, .goose))
-            case "statementend": return .success((.statementEnd, true, .goose))
-            case "no transaction": return .success((.noTransaction, false, .goose))
-            default:
-                return .failure(
-                    DirectiveError(
-                        "goose annotation '\(line.trimmingCharacters(in: .whitespaces))' is not supported; seedctl reads Up, Down, StatementBegin, StatementEnd and NO TRANSACTION"
-                    ))
-            }
-        }
-        return nil
-    }
-
-    private struct DirectiveError: Error {
-        let reason: String
-        init(_ reason: String) { self.reason = reason }
     }
 
     /// The 1-based line of the first byte that is not valid UTF-8, nil when all are.
