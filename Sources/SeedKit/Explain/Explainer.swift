@@ -102,10 +102,18 @@ public struct Explainer {
                     query, sql: sql, values: worst.values, plan: worst.node, facts: facts)
             }
             timings = try time(query, sql: sql, order: order, sampler: sampler)
+        } catch let error as DatabaseError where error.endsRun {
+            throw Self.runEnded(by: error, checking: query)
         } catch let error as DatabaseError {
             return errorReport(query, sql: sql, error: error)
         }
-        guard let worst else { return errorReport(query, sql: sql, error: nil) }
+        guard var worst else { return errorReport(query, sql: sql, error: nil) }
+        if worst.verdict.kind != .pass,
+            let missing = missingIndexMessage(query, plan: worst.node, facts: facts)
+        {
+            worst.verdict.kind = .fail
+            worst.verdict.message = "\(missing); the plan: \(worst.verdict.message)"
+        }
         timings.sort()
         func percentile(_ p: Double) -> Double {
             timings.isEmpty
@@ -138,7 +146,11 @@ public struct Explainer {
                 place = "\(query.file):\(location.line):\(location.column)"
             }
         }
-        let reason = error.map { "\($0)" } ?? "no plan"
+        var reason = error.map { "\($0)" } ?? "no plan"
+        if let error, error.isReadOnlyViolation, !query.isWrite {
+            reason =
+                "'\(query.name)' writes but is not marked '-- write', so it ran read-only and nothing was changed: \(error); mark it `-- write` (explain and bench then roll it back) or make it a read"
+        }
         return ExplainReport.Query(
             name: query.name, verdict: .error, index: nil, message: "\(place): \(reason)", nodeTypes: [],
             p50Ms: 0, p95Ms: 0, maxMs: 0, budgetMs: query.maxMs, plan: "")
@@ -174,9 +186,50 @@ public struct Explainer {
         }
     }
 
-    /// Runs `body` as is for a read, and in a transaction that is rolled back for a write.
+    /// Runs `body` read-only for a read (a write it attempts fails), and in a transaction that
+    /// is rolled back for a write.
     func isolated<T>(_ query: CatalogQuery, _ body: () throws -> T) throws -> T {
-        query.isWrite ? try connection.rolledBackTransaction(body) : try body()
+        query.isWrite ? try connection.rolledBackTransaction(body) : try connection.readOnly(body)
+    }
+
+    /// The error that ends the run when the database, not the query, failed (see
+    /// `DatabaseError.endsRun`): what happened and while checking which query, without blaming
+    /// a catalog line.
+    static func runEnded(by error: DatabaseError, checking query: CatalogQuery) -> DatabaseError {
+        let what =
+            error.code.isConnectionLoss
+            ? "the connection to the database was lost while checking '\(query.name)'"
+            : "the database failed while checking '\(query.name)'"
+        return DatabaseError(
+            code: error.code, message: "\(what): \(error.message)",
+            hint: error.hint
+                ?? (error.code.isConnectionLoss
+                    ? "check that the server is up, then run 'seedctl explain' again"
+                    : "fix the database's problem, then run 'seedctl explain' again"))
+    }
+
+    /// When the query expects indexes none of which exists: a message naming them and the
+    /// indexes of the tables the plan reads. SQLite's `…_pkey` names stand for its primary keys,
+    /// which have no index of that name, so they always count as existing there.
+    private func missingIndexMessage(_ query: CatalogQuery, plan: PlanNode, facts: SchemaFacts) -> String? {
+        let names = query.expectation.indexNames
+        guard !names.isEmpty else { return nil }
+        let known = Set(facts.indexes.keys.map { $0.lowercased() })
+        let exists: (String) -> Bool = { name in
+            known.contains(name.lowercased())
+                || (connection.dialect == .sqlite && name.lowercased().hasSuffix("_pkey"))
+        }
+        guard !names.contains(where: exists) else { return nil }
+        let tables = Set(
+            plan.allNodes.compactMap(\.relation).flatMap { facts.lineage(of: $0) }.map { $0.lowercased() })
+        let indexes = facts.indexes.filter { tables.contains($0.value.table.lowercased()) }.keys.sorted()
+        let which = names.map { "'\($0)'" }.joined(separator: " or ")
+        let place = tables.isEmpty ? "" : " on \(tables.sorted().joined(separator: ", "))"
+        let have =
+            indexes.isEmpty
+            ? "there are no indexes\(place)" : "indexes\(place): \(indexes.joined(separator: ", "))"
+        return
+            "\(query.file):\(query.line): -- expect: index \(which): no such index exists; \(have); fix the name in the catalog or create the index"
     }
 
     /// The planner settings a verdict depends on.

@@ -58,6 +58,11 @@ extension SeedCtl {
         func run() throws {
             try ExitStatus.reporting {
                 let queries = try catalog.queries(named: only + (showPlan.map { [$0] } ?? []))
+                guard !queries.isEmpty else {
+                    throw ConfigurationError(
+                        "\(catalog.path) holds no queries, so there is nothing to explain; add '-- name:' blocks or pass the right --catalog"
+                    )
+                }
                 var options = Explainer.Options()
                 options.analyze = !noAnalyze
                 options.runs = runs
@@ -75,6 +80,18 @@ extension SeedCtl {
             _ queries: [CatalogQuery], options: Explainer.Options, showPlan: String? = nil,
             format: ExplainFormat = .text, strict: Bool = false, connection: ConnectionOptions
         ) throws {
+            // Explain needs a writable connection (ANALYZE, rolled-back writes) but must not
+            // create a SQLite file that is not there: an empty new file would only be refused.
+            if case .sqlite(let path) = try connection.settings().url.backend, path != ":memory:",
+                !path.hasPrefix("file:"), !FileManager.default.fileExists(atPath: path)
+            {
+                // Exit 2, as `status` and `validate` give for a missing file.
+                throw DatabaseError(
+                    code: .sqlite("CANTOPEN"),
+                    message:
+                        "no SQLite database at '\(path)' (explain does not create one); check the path or --database-url, or run 'seedctl migrate' and 'seedctl seed' to create it"
+                )
+            }
             let (database, _) = try connection.connect()
             var options = options
             options.progress = ExplainProgress.callback()
