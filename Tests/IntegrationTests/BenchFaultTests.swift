@@ -8,12 +8,8 @@ import Testing
 struct BenchFaultTests {
     @Test("a PostgreSQL restart mid-run: errors counted by cause, connections replaced, throughput recovers")
     func serverRestart() throws {
-        let cluster = try PrivateCluster()
+        let cluster = try PrivateCluster.seededFixture()
         let url = cluster.url
-        #expect(try CLI.run(["migrate", "--database-url", url], in: Repository.root).status == 0)
-        #expect(
-            try CLI.run(["seed", "--profile", "fixture", "--database-url", url], in: Repository.root).status
-                == 0)
         let output = BenchJSONFile()
         let running = try CLI.start(
             [

@@ -61,15 +61,21 @@ extension Connection {
     ///
     /// On SQLite the transaction is `BEGIN IMMEDIATE`, as in ``transaction(_:)``.
     public func rolledBackTransaction<T>(_ body: () throws -> T) throws -> T {
-        try execute(script: dialect == .sqlite ? "BEGIN IMMEDIATE" : "BEGIN")
+        try between(dialect == .sqlite ? "BEGIN IMMEDIATE" : "BEGIN", and: "ROLLBACK", body)
+    }
+
+    /// Runs `body` after the statement `begin`, then `end`, which also runs (its error ignored)
+    /// when `body` throws.
+    func between<T>(_ begin: String, and end: String, _ body: () throws -> T) throws -> T {
+        try execute(script: begin)
         let result: T
         do {
             result = try body()
         } catch {
-            try? execute(script: "ROLLBACK")
+            try? execute(script: end)
             throw error
         }
-        try execute(script: "ROLLBACK")
+        try execute(script: end)
         return result
     }
 

@@ -9,12 +9,8 @@ import Testing
 struct FrozenServerTests {
     @Test("verify waiting on a frozen server ends with one line and exit 2")
     func verifyEnds() throws {
-        let cluster = try PrivateCluster()
+        let cluster = try PrivateCluster.seededFixture()
         let url = cluster.url
-        #expect(try CLI.run(["migrate", "--database-url", url], in: Repository.root).status == 0)
-        #expect(
-            try CLI.run(["seed", "--profile", "fixture", "--database-url", url], in: Repository.root).status
-                == 0)
 
         // Hold every seeded table, so verify waits inside the server, then freeze the server.
         let admin = try DatabaseURL(url).connect()

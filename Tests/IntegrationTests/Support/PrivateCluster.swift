@@ -21,6 +21,17 @@ final class PrivateCluster {
 
     deinit { try? Self.script("pg-down.sh", state: state) }
 
+    /// A private cluster migrated and seeded with the `fixture` profile through the CLI.
+    static func seededFixture() throws -> PrivateCluster {
+        let cluster = try PrivateCluster()
+        let migrate = try CLI.run(["migrate", "--database-url", cluster.url], in: Repository.root)
+        try #require(migrate.status == 0, "\(migrate.stderr)")
+        let seed = try CLI.run(
+            ["seed", "--profile", "fixture", "--database-url", cluster.url], in: Repository.root)
+        try #require(seed.status == 0, "\(seed.stderr)")
+        return cluster
+    }
+
     /// The server's processes: the postmaster (first line of `postmaster.pid`) and its children.
     func processes() throws -> [pid_t] {
         let folder = try String(contentsOf: state.appendingPathComponent("dir"), encoding: .utf8)

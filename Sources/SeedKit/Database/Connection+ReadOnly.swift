@@ -1,4 +1,4 @@
-/// Running a catalog query that is not marked `-- write` so that it cannot change the database.
+/// Running a statement so that it cannot change the database (catalog reads in `explain`).
 extension Connection {
     /// Runs `body` so that nothing it executes can write: PostgreSQL in a `READ ONLY`
     /// transaction that is rolled back, SQLite with `PRAGMA query_only = ON`, switched off again
@@ -6,28 +6,8 @@ extension Connection {
     /// an error for which ``DatabaseError/isReadOnlyViolation`` is true.
     public func readOnly<T>(_ body: () throws -> T) throws -> T {
         switch dialect {
-        case .postgres:
-            try execute(script: "BEGIN READ ONLY")
-            let result: T
-            do {
-                result = try body()
-            } catch {
-                try? execute(script: "ROLLBACK")
-                throw error
-            }
-            try execute(script: "ROLLBACK")
-            return result
-        case .sqlite:
-            try execute(script: "PRAGMA query_only = ON")
-            let result: T
-            do {
-                result = try body()
-            } catch {
-                try? execute(script: "PRAGMA query_only = OFF")
-                throw error
-            }
-            try execute(script: "PRAGMA query_only = OFF")
-            return result
+        case .postgres: try between("BEGIN READ ONLY", and: "ROLLBACK", body)
+        case .sqlite: try between("PRAGMA query_only = ON", and: "PRAGMA query_only = OFF", body)
         }
     }
 }
