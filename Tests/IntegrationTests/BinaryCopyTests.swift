@@ -99,20 +99,6 @@ struct BinaryCopyTests {
     /// `pg_dump --data-only` of the seeded tables and `seedctl_dataset` (not the migration ledger,
     /// whose times differ).
     static func dataDump(_ database: TestDatabase) throws -> String {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/pg_dump")
-        process.arguments = [
-            "--data-only", "--no-owner", "--exclude-table=seedctl_migrations", "--dbname", database.url,
-        ]
-        let output = Pipe()
-        process.standardOutput = output
-        try process.run()
-        let data = output.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        #expect(process.terminationStatus == 0)
-        // `\restrict KEY` and `\unrestrict KEY` carry a random key per run (pg_dump 15.14+).
-        return String(decoding: data, as: UTF8.self).split(separator: "\n", omittingEmptySubsequences: false)
-            .filter { !$0.hasPrefix("\\restrict ") && !$0.hasPrefix("\\unrestrict ") }
-            .joined(separator: "\n")
+        try database.dataDump(excluding: "seedctl_migrations")
     }
 }

@@ -186,21 +186,11 @@ struct SeedPartsCLITests {
     /// block's rows sorted: parts loaded at the same time store their rows in another physical
     /// order, which pg_dump prints as it finds it.
     private func pgDump(_ database: TestDatabase) throws -> [String] {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        process.arguments = [
-            "pg_dump", "--data-only", "--exclude-table=seedctl_*", "--restrict-key=seedctl", database.url,
-        ]
-        let pipe = Pipe()
-        process.standardOutput = pipe
-        try process.run()
-        let data = pipe.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        #expect(process.terminationStatus == 0)
-        #expect(data.count > 10_000)
+        let dump = try database.dataDump(excluding: "seedctl_*")
+        #expect(dump.utf8.count > 10_000)
         var lines: [String] = []
         var block: [String]?
-        for line in String(decoding: data, as: UTF8.self).split(
+        for line in dump.split(
             separator: "\n", omittingEmptySubsequences: false)
         {
             if line == "\\." {

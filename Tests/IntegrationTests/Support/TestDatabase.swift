@@ -58,3 +58,23 @@ final class TestDatabase {
         return components.string ?? url
     }
 }
+
+extension TestDatabase {
+    /// `pg_dump --data-only` of this PostgreSQL database, leaving out the tables matching
+    /// `excluded`. The `\restrict` key is fixed, so two dumps of the same rows are equal
+    /// (pg_dump 15.14+ picks a random key otherwise).
+    func dataDump(excluding excluded: String) throws -> String {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+        process.arguments = [
+            "pg_dump", "--data-only", "--exclude-table=\(excluded)", "--restrict-key=seedctl", url,
+        ]
+        let pipe = Pipe()
+        process.standardOutput = pipe
+        try process.run()
+        let data = pipe.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        #expect(process.terminationStatus == 0)
+        return String(decoding: data, as: UTF8.self)
+    }
+}
