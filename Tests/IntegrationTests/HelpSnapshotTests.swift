@@ -22,7 +22,7 @@ struct HelpSnapshotTests {
     static let commands: [Command] = [
         [], ["setup"], ["migrate"], ["migrate", "up"], ["migrate", "status"], ["migrate", "validate"],
         ["migrate", "new"], ["migrate", "down"], ["migrate", "baseline"], ["migrate", "resume"],
-        ["migrate", "repair"], ["seed"], ["verify"], ["explain"], ["bench"], ["clear"],
+        ["migrate", "repair"], ["seed"], ["verify"], ["explain"], ["bench"], ["bench", "run"], ["clear"],
     ].map(Command.init)
 
     static let folder = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
