@@ -23,7 +23,10 @@ struct SeedCtl: ParsableCommand {
               64  invalid command-line usage
             """,
         version: "0.1.0",
-        subcommands: [Setup.self, Migrate.self, Seed.self, Verify.self, Explain.self, Bench.self, Clear.self]
+        subcommands: [
+            Setup.self, Migrate.self, Seed.self, Verify.self, Explain.self, Bench.self, Schema.self,
+            Clear.self,
+        ]
     )
 
     /// Parses and runs the command; a usage error is one line, `seedctl: error: …`, like every

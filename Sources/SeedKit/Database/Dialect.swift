@@ -1,5 +1,5 @@
 /// The SQL dialect a connection speaks.
-public enum Dialect: String, Sendable, CaseIterable {
+public enum Dialect: String, Codable, Sendable, CaseIterable {
     case postgres
     case sqlite
 
