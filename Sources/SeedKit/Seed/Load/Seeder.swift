@@ -17,6 +17,7 @@ public struct Seeder {
         if options.clear, !context.plan.part.isWhole {
             throw ConfigurationError(Self.clearWithPart)
         }
+        try UnfillableColumns.requireNone(on: connection)
         switch connection.backend {
         case .postgres(let postgres) where !context.plan.part.isWhole:
             return try PostgresPartLoader(postgres: postgres, context: context, options: options).load(
@@ -44,6 +45,7 @@ public struct Seeder {
             throw ConfigurationError(
                 "'--jobs' needs PostgreSQL; SQLite has a single writer, so seed it with --jobs 1")
         }
+        try UnfillableColumns.requireNone(on: try url.connect())
         return try ParallelPostgresSeedLoader(url: url, context: context, options: options, jobs: jobs).load(
             onEvent: onEvent)
     }
