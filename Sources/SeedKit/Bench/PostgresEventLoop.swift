@@ -79,6 +79,15 @@ final class PostgresEventLoop: @unchecked Sendable {
         slots = connections.map {
             Slot(connection: $0, prepared: Array(repeating: false, count: workload.queries.count))
         }
+        for index in slots.indices where queryProtocol != .simple {
+            do {
+                try slots[index].connection?.enterPipelineMode()
+            } catch {
+                slots[index] = Slot(
+                    connection: nil, step: .down,
+                    prepared: Array(repeating: false, count: workload.queries.count))
+            }
+        }
         iterations = Array(repeating: 0, count: (clients.max() ?? 0) + 1)
         queue = RequestQueue(capacity: clients.count)
         parked = clients
@@ -169,7 +178,9 @@ final class PostgresEventLoop: @unchecked Sendable {
         if slots[index].step == .down {
             guard slots[index].retryAt <= now else { return }
             do {
-                slots[index].connection = try PostgresConnection(conninfo: conninfo, url: url)
+                let connection = try PostgresConnection(conninfo: conninfo, url: url)
+                if queryProtocol != .simple { try connection.enterPipelineMode() }
+                slots[index].connection = connection
                 slots[index].step = .idle
                 reconnects += 1
                 now = time.now()
@@ -203,6 +214,13 @@ final class PostgresEventLoop: @unchecked Sendable {
             case .statement:
                 let query = pending.query
                 let values = workload.values(of: query, draw: pending.draw)
+                // A read runs read-only: its implicit transaction is marked in the same round
+                // trip (pipeline or query string), which holds through a transaction pooler.
+                let read = !workload.writes[query]
+                if read, queryProtocol != .simple, queryProtocol != .prepared || slots[index].prepared[query]
+                {
+                    try connection.sendReadOnlyMarker()
+                }
                 switch queryProtocol {
                 case .prepared where !slots[index].prepared[query]:
                     // Prepared first, without waiting: a pooler holding the statement back
@@ -213,7 +231,7 @@ final class PostgresEventLoop: @unchecked Sendable {
                 case .extended:
                     try connection.send(extended: workload.compiled[query].sql, values)
                 case .simple:
-                    try connection.send(simple: workload.compiled[query].sql, values)
+                    try connection.send(simple: workload.compiled[query].sql, values, readOnly: read)
                 }
             case .end:
                 try connection.send(
@@ -315,7 +333,7 @@ final class PostgresEventLoop: @unchecked Sendable {
         if pending.measuring {
             recorder.recordError(
                 query: pending.query, cause: BenchRequestRunner.cause(of: error),
-                message: BenchRequestRunner.message(of: error))
+                message: BenchRequestRunner.message(of: error, query: workload.queries[pending.query]))
         }
         next(pending.client, at: now)
     }
