@@ -79,9 +79,11 @@ final class PostgresEventLoop: @unchecked Sendable {
         slots = connections.map {
             Slot(connection: $0, prepared: Array(repeating: false, count: workload.queries.count))
         }
-        for index in slots.indices where queryProtocol != .simple {
+        for index in slots.indices {
             do {
-                try slots[index].connection?.enterPipelineMode()
+                if let connection = slots[index].connection {
+                    slots[index].markReads = try Self.setUpReadOnly(connection, queryProtocol)
+                }
             } catch {
                 slots[index] = Slot(
                     connection: nil, step: .down,
@@ -95,6 +97,17 @@ final class PostgresEventLoop: @unchecked Sendable {
 
     deinit {
         for name in statementNames { name.deallocate() }
+    }
+
+    /// Makes reads on `connection` read-only: the session default on a direct connection; behind
+    /// a pooler it returns true, and each read carries its own mark (sent in pipeline mode on
+    /// the extended and prepared protocols).
+    private static func setUpReadOnly(_ connection: PostgresConnection, _ queryProtocol: BenchProtocol) throws
+        -> Bool
+    {
+        guard try !connection.defaultToReadOnly() else { return false }
+        if queryProtocol != .simple { try connection.enterPipelineMode() }
+        return true
     }
 
     /// Runs until the schedule is over, then lets the requests in flight finish.
@@ -179,7 +192,7 @@ final class PostgresEventLoop: @unchecked Sendable {
             guard slots[index].retryAt <= now else { return }
             do {
                 let connection = try PostgresConnection(conninfo: conninfo, url: url)
-                if queryProtocol != .simple { try connection.enterPipelineMode() }
+                slots[index].markReads = try Self.setUpReadOnly(connection, queryProtocol)
                 slots[index].connection = connection
                 slots[index].step = .idle
                 reconnects += 1
@@ -207,17 +220,17 @@ final class PostgresEventLoop: @unchecked Sendable {
         slots[index].stepStarted = time.now()
         do {
             switch step {
-            case .begin: try connection.send(command: "BEGIN")
+            case .begin: try connection.send(command: "BEGIN READ WRITE")
             case .prepare:
                 try connection.sendPrepare(
                     workload.compiled[pending.query].sql, as: statementNames[pending.query])
             case .statement:
                 let query = pending.query
                 let values = workload.values(of: query, draw: pending.draw)
-                // A read runs read-only: its implicit transaction is marked in the same round
-                // trip (pipeline or query string), which holds through a transaction pooler.
-                let read = !workload.writes[query]
-                if read, queryProtocol != .simple, queryProtocol != .prepared || slots[index].prepared[query]
+                // Behind a pooler a read marks its own implicit transaction read-only, in the
+                // same round trip (pipeline or query string); elsewhere the session default holds.
+                let mark = slots[index].markReads && !workload.writes[query]
+                if mark, queryProtocol != .simple, queryProtocol != .prepared || slots[index].prepared[query]
                 {
                     try connection.sendReadOnlyMarker()
                 }
@@ -231,7 +244,7 @@ final class PostgresEventLoop: @unchecked Sendable {
                 case .extended:
                     try connection.send(extended: workload.compiled[query].sql, values)
                 case .simple:
-                    try connection.send(simple: workload.compiled[query].sql, values, readOnly: read)
+                    try connection.send(simple: workload.compiled[query].sql, values, readOnly: mark)
                 }
             case .end:
                 try connection.send(

@@ -13,6 +13,19 @@ extension PostgresConnection {
     /// warn outside a transaction block on the extended protocol; `set_config` does not).
     static let readOnlyMarker = "SELECT set_config('transaction_read_only', 'on', true)"
 
+    /// Makes every transaction on this connection read-only unless it begins `READ WRITE`,
+    /// where a session setting holds: on a direct connection, `SET
+    /// default_transaction_read_only = on` (nothing to send per request). Behind a pooler
+    /// (libpq's backend pid is not the server's), where a session setting lands on one server
+    /// connection and stays there for the pool's other clients, it sets nothing and returns
+    /// false: the caller marks each read (`sendReadOnlyMarker`, `send(simple:_:readOnly:)`).
+    func defaultToReadOnly() throws -> Bool {
+        let server = try query("SELECT pg_backend_pid() AS pid").first?["pid"].int
+        guard let server, Int(server) == backendPID else { return false }
+        try execute(script: "SET default_transaction_read_only = on")
+        return true
+    }
+
     /// Enters libpq's pipeline mode (the connection must be idle).
     func enterPipelineMode() throws {
         guard PQenterPipelineMode(handle) == 1 else { throw connectionError() }
