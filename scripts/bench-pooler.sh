@@ -15,7 +15,7 @@ set -euo pipefail
 
 repo_root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 cd "$repo_root"
-bin=$repo_root/.build/release/seedctl
+bin=${SEEDCTL_BIN:-$repo_root/.build/release/seedctl}
 doc=$repo_root/docs/BENCHMARKS.md
 rounds=${BENCH_ROUNDS:-5}
 seconds=${BENCH_SECONDS:-10}
