@@ -55,6 +55,8 @@ log "seeding the default profile"
 id=$(psql -X -A -t -d "$url" -c "SELECT id FROM tech_spec_sessions ORDER BY id LIMIT 1 OFFSET 777")
 sql="SELECT id, design_job_id, status, current_stage, progress_percentage, created_at, updated_at FROM tech_spec_sessions WHERE id = '$id';"
 echo "$sql" >"$work/q.sql"
+# The same query with the read-only mark seedctl sends behind a pooler, in one pipeline.
+printf '\\startpipeline\nSELECT set_config('"'"'transaction_read_only'"'"', '"'"'on'"'"', true);\n%s\n\\endpipeline\n' "$sql" >"$work/q-ro.sql"
 printf -- '-- name: same_sql\n-- expect: index tech_spec_sessions_pkey\n-- max_ms: 5\n%s\n' "$sql" >"$work/q-catalog.sql"
 
 # PgBouncer in transaction mode on a free loopback port, trusting the local user; the server
@@ -89,11 +91,14 @@ for _ in $(seq 100); do psql -X -q -d "$pooled" -c 'SELECT 1' >/dev/null 2>&1 &&
 psql -X -q -d "$pooled" -c 'SELECT 1' >/dev/null || die "PgBouncer did not start: $(cat "$work/pgbouncer.log")"
 bouncer_version=$("$pgbouncer" --version | head -1)
 
+load_before=$(cut -d' ' -f1-3 /proc/loadavg)
 declare -A tps=() latency=() errors=()
 run() { # tool → "tps latency_ms errors"
     case $1 in
-    pgbench)
-        pgbench -n -M extended -f "$work/q.sql" -c "$clients" -j "$cores" -T "$seconds" "$pooled" 2>/dev/null |
+    pgbench | pgbench-ro)
+        local script=$work/q.sql
+        [[ $1 == pgbench-ro ]] && script=$work/q-ro.sql
+        pgbench -n -M extended -f "$script" -c "$clients" -j "$cores" -T "$seconds" "$pooled" 2>/dev/null |
             awk '/^latency average/ { l = $4 } /^tps/ { t = $3 } /failed transactions/ { f = $5 } END { print t, l, f + 0 }'
         ;;
     seedctl)
@@ -104,7 +109,7 @@ run() { # tool → "tps latency_ms errors"
         ;;
     esac
 }
-tools=(pgbench seedctl)
+tools=(pgbench pgbench-ro seedctl)
 for ((round = 0; round < rounds; round++)); do
     for ((i = 0; i < ${#tools[@]}; i++)); do
         tool=${tools[$(((i + round) % ${#tools[@]}))]}
@@ -125,8 +130,8 @@ sum() { tr ' ' '\n' <<<"$1" | grep . | awk '{ s += $1 } END { print s + 0 }'; }
 
 machine="$(lscpu | sed -n 's/^Model name: *//p' | head -1), $cores CPUs, $(awk '/MemTotal/ { printf "%.0f GB", $2 / 1048576 }' /proc/meminfo)"
 seedctl_tps=$(median "${tps[seedctl]}")
-pgbench_tps=$(median "${tps[pgbench]}")
-ratio=$(awk -v a="$seedctl_tps" -v b="$pgbench_tps" 'BEGIN { printf "%.2f", a / b }')
+ratio=$(awk -v a="$seedctl_tps" -v b="$(median "${tps[pgbench]}")" 'BEGIN { printf "%.2f", a / b }')
+ratio_ro=$(awk -v a="$seedctl_tps" -v b="$(median "${tps[pgbench-ro]}")" 'BEGIN { printf "%.2f", a / b }')
 {
     echo "<!-- pooler-bench:start -->"
     echo "## Through PgBouncer (transaction mode): seedctl bench --protocol extended and pgbench -M extended"
@@ -137,25 +142,29 @@ ratio=$(awk -v a="$seedctl_tps" -v b="$pgbench_tps" 'BEGIN { printf "%.2f", a / 
     echo "$(date -u '+%Y-%m-%d %H:%M UTC'), $machine, $(psql -X -A -t -d "$url" -c 'SHOW server_version'), $bouncer_version"
     echo "(\`pool_mode = transaction\`, \`default_pool_size = $clients\`), profile \`default\`, release build."
     echo "One SELECT by a fixed id (\`q.sql\`; seedctl runs the same SQL from a one-query catalog), $clients clients on"
-    echo "$clients connections, ${seconds} s per run, $rounds rounds in rotating order; medians. seedctl's reads carry"
-    echo "their read-only mark in the same round trip (pipeline), which pgbench does not send."
+    echo "$clients connections, ${seconds} s per run, $rounds rounds in rotating order; medians. Behind a pooler"
+    echo "seedctl's reads carry a read-only mark in the same round trip (\`SELECT set_config('transaction_read_only',"
+    echo "'on', true)\` pipelined before the statement, one Sync); \`pgbench-ro\` sends the same pipeline"
+    echo "(\`q-ro.sql\`: \`\\startpipeline\`, the mark, the query, \`\\endpipeline\`), plain \`pgbench\` does not."
     echo
     echo "| tool | command | tps (median) | avg latency | errors (all rounds) |"
     echo "| --- | --- | --- | --- | --- |"
     for tool in "${tools[@]}"; do
         case $tool in
         pgbench) command="pgbench -n -M extended -f q.sql -c $clients -j $cores -T $seconds" ;;
+        pgbench-ro) command="pgbench -n -M extended -f q-ro.sql -c $clients -j $cores -T $seconds" ;;
         seedctl) command="seedctl bench --catalog q-catalog.sql --protocol extended --clients $clients --connections $clients --duration ${seconds}s --warmup 0s" ;;
         esac
         printf '| %s | `%s` | %.0f | %.3f ms | %s |\n' "$tool" "$command" "$(median "${tps[$tool]}")" \
             "$(median "${latency[$tool]}")" "$(sum "${errors[$tool]}")"
     done
     echo
-    echo "seedctl ÷ pgbench: **${ratio}×** (target ≥ 0.9×)."
+    echo "seedctl ÷ pgbench: **${ratio}×** (target ≥ 0.9×); seedctl ÷ pgbench-ro (the same statements): **${ratio_ro}×**."
     echo "The whole default catalog, \`seedctl bench --protocol extended\` through the same pooler, ${seconds} s:"
     printf '%.0f tps, %s errors.\n' "$catalog_tps" "$catalog_errors"
     echo
     echo "All runs (tps): $(for tool in "${tools[@]}"; do printf '%s: %s; ' "$tool" "${tps[$tool]% }"; done)"
+    echo "Load average (1, 5, 15 min) before the runs: $load_before; after: $(cut -d' ' -f1-3 /proc/loadavg)."
     echo "<!-- pooler-bench:end -->"
 } >"$work/section.md"
 cat "$work/section.md"
