@@ -9,7 +9,7 @@ import Foundation
 ///
 /// When a swap would lose something the real tables have (grants, triggers, views on them …,
 /// see `ShadowSwapCheck`), or an unfinished parts load left keys dropped, it loads in one
-/// transaction on one connection instead (`SeedLoader`) and says why in a phase line.
+/// transaction on one connection instead (`SeedLoader`) and says why in a note.
 struct ParallelPostgresSeedLoader {
     let url: DatabaseURL
     let context: GeneratorContext
