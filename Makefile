@@ -6,7 +6,7 @@ SHELL := /bin/bash
 SWIFT ?= swift
 BIN := .build/release/seedctl
 
-.PHONY: deps build test lint format demo bench bench-seed bench-query bench-migrate pg-up pg-down pg-restart pg-url clean
+.PHONY: deps build test lint format demo bench bench-seed bench-query bench-pooler bench-migrate pg-up pg-down pg-restart pg-url clean
 
 deps:
 	@scripts/deps.sh
@@ -37,7 +37,7 @@ demo: build
 	cd demo && "$(CURDIR)/$(BIN)" setup --clear --migrations "$(CURDIR)/Migrations" --seeds "$(CURDIR)/Seeds"
 
 # The benchmarks; each rewrites its section of docs/BENCHMARKS.md.
-bench: bench-seed bench-query bench-migrate
+bench: bench-seed bench-query bench-pooler bench-migrate
 
 # Seed throughput against psql \copy and sqlite3 .import of the same rows.
 # BENCH_PROFILES="default staging" picks profiles (default: all three).
@@ -47,6 +47,11 @@ bench-seed: build
 # seedctl bench against pgbench on one catalog query (BENCH_ROUNDS, BENCH_SECONDS, BENCH_CLIENTS).
 bench-query: build
 	@scripts/bench-query.sh
+
+# seedctl bench --protocol extended against pgbench -M extended, both through one PgBouncer in
+# transaction mode (BENCH_ROUNDS, BENCH_SECONDS, BENCH_CLIENTS).
+bench-pooler: build
+	@scripts/bench-pooler.sh
 
 # seedctl migrate of a 50,000-INSERT transactional file against psql -X -1 -f of the same file
 # (BENCH_ROUNDS, BENCH_STATEMENTS).

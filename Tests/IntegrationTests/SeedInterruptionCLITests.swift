@@ -31,7 +31,14 @@ struct SeedInterruptionCLITests {
                 continue
             }
             interrupted += 1
-            #expect(try database.digest() == before, "signal \(signal) after \(delay) s")
+            let now = try database.digest()
+            if now != before, try DatasetRecord.load(try database.connect())?.seed == 43 {
+                // Killed after the swap committed, before the process exited: the new data, whole.
+                #expect(try database.run(["verify"]).status == 0, "signal \(signal) after \(delay) s")
+                before = now
+                continue
+            }
+            #expect(now == before, "signal \(signal) after \(delay) s")
         }
         #expect(interrupted > 0)
     }
@@ -58,22 +65,42 @@ struct SeedInterruptionCLITests {
         return process
     }
 
-    @Test("--jobs into empty tables, interrupted, is refused later as unfinished; seed --clear replaces it")
-    func interruptedJobsIntoEmptyTables() throws {
+    @Test(
+        "seed --jobs 2 into empty tables, interrupted at several moments, leaves them empty and no record; the next run drops the shadow tables",
+        arguments: [SIGKILL, SIGINT])
+    func interruptedJobsIntoEmptyTables(signal: Int32) throws {
         let database = try TestDatabase.migrated(.postgres)
         let shape = ["--profile", "default", "--scale", "0.2"]
-        let running = try CLI.start(
-            ["seed"] + shape + ["--jobs", "2", "--database-url", database.url], in: Repository.root)
-        try database.waitForCopy()
-        Thread.sleep(forTimeInterval: 0.3)
-        kill(running.process.processIdentifier, SIGKILL)
-        _ = try running.finish()
-        guard running.process.terminationReason == .uncaughtSignal else { return }
-        let again = try database.run(["seed"] + shape)
-        #expect(again.status == 5)
-        #expect(again.stderr.contains("unfinished"), "\(again.stderr)")
-        let replaced = try database.run(["seed"] + shape + ["--clear"])
-        #expect(replaced.status == 0, "\(replaced.stderr)")
+        let empty = try database.digest()
+        var interrupted = 0
+        for delay in [0, 0.4, 1.0, 1.8] {
+            let running = try Self.startWithSignals(
+                ["seed"] + shape + ["--jobs", "2", "--database-url", database.url])
+            try database.waitForCopy()
+            Thread.sleep(forTimeInterval: delay)
+            kill(running.processIdentifier, signal)
+            running.waitUntilExit()
+            guard running.terminationReason == .uncaughtSignal else {
+                // Finished before the signal: a whole dataset; start the next round empty.
+                #expect(running.terminationStatus == 0)
+                #expect(try database.run(["clear"]).status == 0)
+                continue
+            }
+            if try database.datasetRecords() == 1 {
+                // Killed after the swap committed, before the process exited: a whole dataset.
+                #expect(try database.run(["verify"]).status == 0, "signal \(signal) after \(delay) s")
+                #expect(try database.run(["clear"]).status == 0)
+                continue
+            }
+            interrupted += 1
+            #expect(try database.digest() == empty, "signal \(signal) after \(delay) s")
+            #expect(try database.seededRows() == 0)
+        }
+        #expect(interrupted > 0)
+        // A kill leaves the shadow schema; it never counts as data, and the next run drops it.
+        let again = try database.run(["seed"] + shape + ["--jobs", "2"])
+        #expect(again.status == 0, "\(again.stderr)")
+        #expect(try database.shadowSchemas() == [])
         #expect(try database.run(["verify"]).status == 0)
     }
 
@@ -131,6 +158,32 @@ struct SeedInterruptionCLITests {
 }
 
 extension TestDatabase {
+    /// Rows in all seeded tables of this PostgreSQL database.
+    func seededRows() throws -> Int64 {
+        let connection = try connect()
+        return try SeedSchema.tables.reduce(0) { total, table in
+            total
+                + (try connection.query("SELECT count(*) AS n FROM \(table.physicalName(.postgres))").first?[
+                    "n"
+                ].int ?? 0)
+        }
+    }
+
+    /// Rows in `seedctl_dataset` (0 when the table does not exist).
+    func datasetRecords() throws -> Int64 {
+        let connection = try connect()
+        guard try connection.tableExists("seedctl_dataset") else { return 0 }
+        return try connection.query("SELECT count(*) AS n FROM seedctl_dataset").first?["n"].int ?? 0
+    }
+
+    /// The `seed --jobs` shadow schemas left in this PostgreSQL database.
+    func shadowSchemas() throws -> [String] {
+        try connect().query(
+            "SELECT nspname FROM pg_namespace WHERE nspname LIKE 'seedctl_shadow%' ORDER BY 1"
+        )
+        .compactMap { $0["nspname"].string }
+    }
+
     /// Waits (up to 60 s) until a COPY runs in this PostgreSQL database: a seed is mid-load.
     func waitForCopy() throws {
         let monitor = try connect()

@@ -50,7 +50,10 @@ final class BenchEngine: @unchecked Sendable {
             threaded = nil
         case .sqlite:
             recorders = (0..<min(settings.clients, 4)).map { _ in BenchRecorder(queryNames: workload.names) }
-            let pool = try ConnectionPool(url: url, size: settings.connections)
+            // Reads run with query_only on; BenchRequestRunner lifts it around each write.
+            let pool = try ConnectionPool(url: url, size: settings.connections) {
+                try $0.execute(script: BenchRequestRunner.readOnlyOn)
+            }
             schedule = BenchSchedule(settings: settings)
             loops = []
             threaded = ThreadedBenchClients(

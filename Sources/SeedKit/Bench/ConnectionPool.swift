@@ -23,18 +23,27 @@ final class ConnectionPool: @unchecked Sendable {
     }
 
     private let url: DatabaseURL
+    /// Runs on every connection the pool opens (bench: SQLite's `PRAGMA query_only = ON`).
+    private let setUp: @Sendable (any Connection) throws -> Void
     private let condition = NSCondition()
     private var free: [Slot] = []
     private var replacementCount = 0
     private var closed = false
 
-    /// Opens `size` connections to `url` (at least one).
-    init(url: DatabaseURL, size: Int) throws {
+    /// Opens `size` connections to `url` (at least one), each passed to `setUp` once opened.
+    init(url: DatabaseURL, size: Int, setUp: @escaping @Sendable (any Connection) throws -> Void = { _ in })
+        throws
+    {
         guard size >= 1 else {
             throw ConfigurationError("connection pool size must be at least 1, not \(size)")
         }
         self.url = url
-        free = try (0..<size).map { _ in .ready(try url.connect()) }
+        self.setUp = setUp
+        free = try (0..<size).map { _ in
+            let connection = try url.connect()
+            try setUp(connection)
+            return .ready(connection)
+        }
     }
 
     /// Runs `body` with a connection; returns its result and the seconds spent waiting for the connection.
@@ -52,6 +61,7 @@ final class ConnectionPool: @unchecked Sendable {
             if retryAt > now { Thread.sleep(forTimeInterval: Double(retryAt - now) / 1e9) }
             do {
                 connection = try url.connect()
+                try setUp(connection)
             } catch {
                 let next = failures + 1
                 checkIn(

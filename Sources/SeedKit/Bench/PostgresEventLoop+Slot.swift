@@ -29,6 +29,9 @@ extension PostgresEventLoop {
         /// While down: failed reconnects so far, and when to try again.
         var failures = 0
         var retryAt: UInt64 = 0
+        /// Whether each read must mark its transaction read-only (behind a pooler); else the
+        /// connection's session default makes it so.
+        var markReads = false
         /// Which queries are prepared on this connection, by query index.
         var prepared: [Bool]
     }

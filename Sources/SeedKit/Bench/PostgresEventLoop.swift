@@ -79,6 +79,17 @@ final class PostgresEventLoop: @unchecked Sendable {
         slots = connections.map {
             Slot(connection: $0, prepared: Array(repeating: false, count: workload.queries.count))
         }
+        for index in slots.indices {
+            do {
+                if let connection = slots[index].connection {
+                    slots[index].markReads = try Self.setUpReadOnly(connection, queryProtocol)
+                }
+            } catch {
+                slots[index] = Slot(
+                    connection: nil, step: .down,
+                    prepared: Array(repeating: false, count: workload.queries.count))
+            }
+        }
         iterations = Array(repeating: 0, count: (clients.max() ?? 0) + 1)
         queue = RequestQueue(capacity: clients.count)
         parked = clients
@@ -86,6 +97,17 @@ final class PostgresEventLoop: @unchecked Sendable {
 
     deinit {
         for name in statementNames { name.deallocate() }
+    }
+
+    /// Makes reads on `connection` read-only: the session default on a direct connection; behind
+    /// a pooler it returns true, and each read carries its own mark (sent in pipeline mode on
+    /// the extended and prepared protocols).
+    private static func setUpReadOnly(_ connection: PostgresConnection, _ queryProtocol: BenchProtocol) throws
+        -> Bool
+    {
+        guard try !connection.defaultToReadOnly() else { return false }
+        if queryProtocol != .simple { try connection.enterPipelineMode() }
+        return true
     }
 
     /// Runs until the schedule is over, then lets the requests in flight finish.
@@ -169,7 +191,9 @@ final class PostgresEventLoop: @unchecked Sendable {
         if slots[index].step == .down {
             guard slots[index].retryAt <= now else { return }
             do {
-                slots[index].connection = try PostgresConnection(conninfo: conninfo, url: url)
+                let connection = try PostgresConnection(conninfo: conninfo, url: url)
+                slots[index].markReads = try Self.setUpReadOnly(connection, queryProtocol)
+                slots[index].connection = connection
                 slots[index].step = .idle
                 reconnects += 1
                 now = time.now()
@@ -196,13 +220,20 @@ final class PostgresEventLoop: @unchecked Sendable {
         slots[index].stepStarted = time.now()
         do {
             switch step {
-            case .begin: try connection.send(command: "BEGIN")
+            case .begin: try connection.send(command: "BEGIN READ WRITE")
             case .prepare:
                 try connection.sendPrepare(
                     workload.compiled[pending.query].sql, as: statementNames[pending.query])
             case .statement:
                 let query = pending.query
                 let values = workload.values(of: query, draw: pending.draw)
+                // Behind a pooler a read marks its own implicit transaction read-only, in the
+                // same round trip (pipeline or query string); elsewhere the session default holds.
+                let mark = slots[index].markReads && !workload.writes[query]
+                if mark, queryProtocol != .simple, queryProtocol != .prepared || slots[index].prepared[query]
+                {
+                    try connection.sendReadOnlyMarker()
+                }
                 switch queryProtocol {
                 case .prepared where !slots[index].prepared[query]:
                     // Prepared first, without waiting: a pooler holding the statement back
@@ -213,7 +244,7 @@ final class PostgresEventLoop: @unchecked Sendable {
                 case .extended:
                     try connection.send(extended: workload.compiled[query].sql, values)
                 case .simple:
-                    try connection.send(simple: workload.compiled[query].sql, values)
+                    try connection.send(simple: workload.compiled[query].sql, values, readOnly: mark)
                 }
             case .end:
                 try connection.send(
@@ -315,7 +346,7 @@ final class PostgresEventLoop: @unchecked Sendable {
         if pending.measuring {
             recorder.recordError(
                 query: pending.query, cause: BenchRequestRunner.cause(of: error),
-                message: BenchRequestRunner.message(of: error))
+                message: BenchRequestRunner.message(of: error, query: workload.queries[pending.query]))
         }
         next(pending.client, at: now)
     }

@@ -61,7 +61,8 @@ struct ThreadedBenchClients {
                 if measuring {
                     recorder.recordError(
                         query: request.query, cause: BenchRequestRunner.cause(of: error),
-                        message: BenchRequestRunner.message(of: error))
+                        message: BenchRequestRunner.message(of: error, query: workload.queries[request.query])
+                    )
                 }
             }
             due = schedule.nextStart(after: clock.now)

@@ -44,16 +44,13 @@ struct ModuleManifest: Sendable, Equatable {
         self.modules = modules
     }
 
-    /// Parses the YAML text of a manifest; `path` names it in errors.
+    /// Parses the YAML text of a manifest; `path` names it in errors, with the line (`YAMLFile`).
     init(yaml: String, path: String) throws {
         struct File: Decodable { var modules: [Module] }
-        do {
-            modules = try YAMLDecoder().decode(File.self, from: yaml).modules
-        } catch {
-            throw ConfigurationError(
-                "\(path): not a valid module manifest (\(Self.reason(error))); expected 'modules:' with a list of '- name: … requires: […]'"
-            )
-        }
+        modules = try YAMLFile.decode(
+            File.self, from: yaml, url: URL(fileURLWithPath: path),
+            expected: "'modules:' with a list of '- name: … requires: […]'"
+        ).modules
     }
 
     /// Modules in dependency order: every module after those it requires, ties in declaration order.
@@ -85,18 +82,5 @@ struct ModuleManifest: Sendable, Equatable {
             placed.insert(next.name)
         }
         return ordered
-    }
-
-    private static func reason(_ error: Error) -> String {
-        switch error {
-        case DecodingError.keyNotFound(let key, _): "missing '\(key.stringValue)'"
-        case DecodingError.dataCorrupted(let context) where !context.codingPath.isEmpty:
-            context.debugDescription
-        case DecodingError.typeMismatch(_, let context), DecodingError.valueNotFound(_, let context):
-            "wrong type at '\(context.codingPath.map(\.stringValue).joined(separator: "."))'"
-        default:
-            String(describing: error).split(whereSeparator: \.isNewline).first.map(String.init)
-                ?? "unreadable"
-        }
     }
 }

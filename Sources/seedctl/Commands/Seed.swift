@@ -33,7 +33,7 @@ extension SeedCtl {
         @Option(
             help: ArgumentHelp(
                 "Load tables on this many PostgreSQL connections at once "
-                    + "(then atomic per table, not per run)."))
+                    + "(into shadow tables swapped in at the end)."))
         var jobs = 1
 
         /// CSV output folder.

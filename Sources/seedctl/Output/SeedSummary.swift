@@ -9,7 +9,7 @@ struct SeedSummary: Encodable {
     let target: String
     let seconds: Double
     let tables: [TableLoad]
-    /// Connections used; above 1 the run was atomic per table, not as a whole.
+    /// Connections asked for (`--jobs`); the run is atomic as a whole either way.
     var jobs = 1
     /// What the run said once (`SeedEvent.notice`), e.g. a table loaded with COPY text.
     var notes: [String] = []
@@ -35,10 +35,6 @@ struct SeedSummary: Encodable {
                     "Seeded %@ rows (%.1f MB) into %@ in %.2f s: %@ rows/s, profile %@, seed %llu, part %@",
                 rows.grouped, Double(bytes) / 1e6, target, seconds, Int(rate).grouped, profile, seed, part))
         for note in notes { Terminal.line("Note: \(note).") }
-        if jobs > 1 {
-            Terminal.line(
-                "Loaded on \(jobs) connections, one transaction per table (not one for the whole run).")
-        }
     }
 
     enum CodingKeys: String, CodingKey {
@@ -56,7 +52,7 @@ struct SeedSummary: Encodable {
         try container.encode(rows, forKey: .rows)
         try container.encode(bytes, forKey: .bytes)
         try container.encode(jobs, forKey: .jobs)
-        try container.encode(jobs > 1 ? "per table" : "whole run", forKey: .atomic)
+        try container.encode("whole run", forKey: .atomic)
         try container.encode(notes, forKey: .notes)
         try container.encode(phases, forKey: .phases)
     }

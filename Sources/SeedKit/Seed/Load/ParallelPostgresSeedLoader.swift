@@ -1,112 +1,130 @@
 import Foundation
 
-/// `seed --jobs N` on PostgreSQL: into empty tables, tables load on up to N connections at once,
-/// parents before children (in waves), each table in its own transaction with its plain indexes
-/// rebuilt after its COPY. Faster on a server with cores to spare, but atomic per table, not per
-/// run: a failure keeps the tables already committed, and `seedctl_dataset` says the load is
-/// unfinished until the end, so later runs refuse it (`seed --clear` replaces it). With
-/// `--clear` over existing rows it loads in one transaction instead (`SeedLoader`), so an
-/// interruption at any moment keeps the old rows.
+/// `seed --jobs N` on PostgreSQL: tables load on up to N connections at once into shadow
+/// tables (`ShadowTables`), which one final transaction swaps in for the real ones; until it
+/// commits the real tables are untouched, so a failure, Ctrl-C or kill at any moment leaves
+/// the database as it was (a kill leaves the shadow schema, which the next seed or clear
+/// drops). The coordinating connection holds the dataset's exclusive advisory lock in one
+/// transaction from the checks to the swap, so no other seed, part or clear interleaves.
+///
+/// When a swap would lose something the real tables have (grants, triggers, views on them …,
+/// see `ShadowSwapCheck`), or an unfinished parts load left keys dropped, it loads in one
+/// transaction on one connection instead (`SeedLoader`) and says why in a note.
 struct ParallelPostgresSeedLoader {
     let url: DatabaseURL
     let context: GeneratorContext
     let options: SeedOptions
     let jobs: Int
 
-    /// Tables whose parents are all in earlier waves.
-    static let waves: [[SeededTable]] = [
-        [SeedSchema.designJobs, SeedSchema.patterns],
-        [SeedSchema.designOutputs, SeedSchema.designDecisions, SeedSchema.sessions],
-        [SeedSchema.conversations, SeedSchema.research, SeedSchema.errorLogs, SeedSchema.trds],
-    ]
-
     func load(onEvent: (SeedEvent) -> Void) throws -> [TableLoad] {
         let coordinator = try url.connect()
+        guard case .postgres(let postgres) = coordinator.backend else {
+            throw ConfigurationError("'--jobs' needs PostgreSQL")
+        }
         let readiness = SeededTables.readiness(on: coordinator)
         try readiness.requireMigrated()
-        let replacing = try coordinator.transaction {
-            try SeededTables.lockDataset(on: coordinator)
-            let previous = try DatasetRecord.load(coordinator)
-            if options.clear {
-                try SeededTables.requireOwned(record: previous, force: options.force, on: coordinator)
-                if try !readiness.nonEmptyTables().isEmpty { return true }
-                try SeededTables.clear(on: coordinator, record: previous)
-            } else {
-                try SeededTables.requireNoUnfinishedParts(previous)
-                try readiness.requireEmpty()
-            }
-            // Marked unfinished until the last wave commits: an interrupted run is refused
-            // later instead of passing for a whole dataset.
-            var record = DatasetRecord(plan: context.plan)
-            record.loaded = []
-            try record.save(coordinator)
-            return false
-        }
-        if replacing, case .postgres(let postgres) = coordinator.backend {
-            // Tables committed one by one cannot keep the old rows through a Ctrl-C or a kill.
-            onEvent(
-                .phase(
-                    "replacing existing rows: one transaction on one connection, so an interruption keeps them"
-                ))
-            let backend = PostgresCopyTextBackend(connection: postgres)
-            return try SeedLoader(backend: backend, context: context, options: options).load(onEvent: onEvent)
-        }
-        onEvent(.phase("with --jobs \(jobs), each table loads in its own transaction"))
-        let generators = Dictionary(uniqueKeysWithValues: context.generators().map { ($0.table.name, $0) })
-        let events = EventRelay()
-        var loads: [TableLoad] = []
-        for wave in Self.waves {
-            let work = WorkList(wave.compactMap { generators[$0.name] })
-            let threads = (0..<min(jobs, wave.count)).map { _ in
-                Thread { [url, context, options] in
-                    while let generator = work.next() {
-                        do {
-                            guard case .postgres(let postgres) = try url.connect().backend else {
-                                work.fail(ConfigurationError("'--jobs' needs PostgreSQL"))
-                                continue
-                            }
-                            events.finish(
-                                try Self.load(
-                                    generator, on: postgres, context: context, options: options,
-                                    onEvent: events.post))
-                        } catch {
-                            work.fail(error)
-                        }
-                    }
+        var shadows: ShadowTables?
+        do {
+            let loads = try coordinator.transaction { () -> [TableLoad]? in
+                try SeededTables.lockDataset(on: coordinator)
+                let previous = try DatasetRecord.load(coordinator)
+                if options.clear {
+                    try SeededTables.requireOwned(record: previous, force: options.force, on: coordinator)
+                } else {
+                    try SeededTables.requireNoUnfinishedParts(previous)
+                    try readiness.requireEmpty()
                 }
+                var blockers = try ShadowSwapCheck.blockers(on: coordinator)
+                if let previous, !previous.dropped.isEmpty {
+                    blockers.append("an unfinished parts load dropped their keys and indexes")
+                }
+                guard blockers.isEmpty else {
+                    onEvent(
+                        .notice(
+                            "loaded in one transaction on one connection, not on \(jobs): swapping tables in "
+                                + "would lose what they have (\(blockers.joined(separator: "; ")))"))
+                    return nil
+                }
+                try ShadowTables.dropLeftovers(on: coordinator)
+                let created = try ShadowTables.create(on: try url.connect())
+                shadows = created
+                onEvent(.phase("loading shadow tables on \(jobs) connections"))
+                let loads = try loadShadows(created, onEvent: onEvent)
+                onEvent(.phase("swapping the shadow tables in"))
+                try created.swap(on: coordinator) {
+                    if !options.clear { try readiness.requireEmpty() }
+                }
+                try DatasetRecord(plan: context.plan).save(coordinator)
+                onEvent(.phase("committing"))
+                return loads
             }
-            for thread in threads { thread.start() }
-            while !work.isDone(threadCount: threads.count) { events.drain(into: onEvent, waiting: 0.1) }
-            events.drain(into: onEvent, waiting: 0)
-            if let error = work.failure {
-                throw NotReadyError(
-                    "\(error) — with --jobs, tables loaded before the failure stay; "
-                        + "run 'seedctl seed --clear' to start over")
-            }
-            loads += events.takeLoads()
+            if let loads { return loads }
+        } catch {
+            if let shadows { try? shadows.drop(on: coordinator) }
+            throw error
         }
-        try coordinator.transaction { try DatasetRecord(plan: context.plan).save(coordinator) }
-        let order = SeedSchema.tables.map(\.name)
-        return loads.sorted { (order.firstIndex(of: $0.table) ?? 0) < (order.firstIndex(of: $1.table) ?? 0) }
+        let backend = PostgresCopyBinaryBackend(connection: postgres)
+        return try SeedLoader(backend: backend, context: context, options: options).load(onEvent: onEvent)
     }
 
-    /// Loads one table in its own transaction, its plain indexes dropped during the COPY (keys
-    /// and foreign keys stay, for the tables other workers load at the same time).
-    private static func load(
-        _ generator: any TableGenerator, on postgres: PostgresConnection, context: GeneratorContext,
-        options: SeedOptions, onEvent: (SeedEvent) -> Void
-    ) throws -> TableLoad {
-        let table = generator.table.physicalName(.postgres)
-        let backend = PostgresCopyTextBackend(connection: postgres)
-        let loader = SeedLoader(backend: backend, context: context, options: options)
-        return try postgres.transaction {
-            var indexes = PostgresIndexes(connection: postgres)
-            try indexes.dropPlainIndexes([table])
-            let load = try loader.loadTable(generator, onEvent: onEvent)
-            try indexes.restore()
-            try postgres.execute(script: "ANALYZE \(table)")
-            return load
+    /// Builds every shadow table, largest first, then adds their foreign keys, on up to `jobs`
+    /// connections.
+    private func loadShadows(_ shadows: ShadowTables, onEvent: (SeedEvent) -> Void) throws -> [TableLoad] {
+        let plan = context.plan
+        let bySize = shadows.tables.sorted { plan.rowCount($0.seeded) > plan.rowCount($1.seeded) }
+        let generators = Dictionary(uniqueKeysWithValues: context.generators().map { ($0.table.name, $0) })
+        let events = EventRelay()
+        try inParallel(bySize, events: events, onEvent: onEvent) { [context, options] table, postgres in
+            guard let generator = generators[table.seeded.name] else { return }
+            let backend = PostgresCopyBinaryBackend(connection: postgres)
+            backend.target = { _ in table.shadow }
+            backend.freeze = true
+            var load: TableLoad?
+            try shadows.build(table, on: postgres) {
+                load = try SeedLoader(backend: backend, context: context, options: options)
+                    .loadTable(generator, onEvent: events.post)
+            }
+            if let columns = backend.textTables[table.seeded.name] {
+                let list = columns.map { "\($0.column) is \($0.type)" }.joined(separator: ", ")
+                events.post(.notice("\(table.seeded.name) loaded with COPY text, not binary (\(list))"))
+            }
+            if let load { events.finish(load) }
         }
+        onEvent(.phase("building foreign keys"))
+        try inParallel(shadows.tables.filter { !$0.foreignKeys.isEmpty }, events: events, onEvent: onEvent) {
+            table, postgres in
+            try shadows.addForeignKeys(table, on: postgres)
+        }
+        let order = SeedSchema.tables.map(\.name)
+        return events.takeLoads().sorted {
+            (order.firstIndex(of: $0.table) ?? 0) < (order.firstIndex(of: $1.table) ?? 0)
+        }
+    }
+
+    /// Runs `work` for every item on up to `jobs` threads, each with a connection of its own,
+    /// relaying their events to the caller's thread; throws the first failure once all stopped.
+    private func inParallel(
+        _ items: [ShadowTables.Table], events: EventRelay, onEvent: (SeedEvent) -> Void,
+        _ work: @escaping @Sendable (ShadowTables.Table, PostgresConnection) throws -> Void
+    ) throws {
+        let list = WorkList(items)
+        let threads = (0..<min(jobs, items.count)).map { _ in
+            Thread { [url] in
+                do {
+                    guard case .postgres(let postgres) = try url.connect().backend else {
+                        throw ConfigurationError("'--jobs' needs PostgreSQL")
+                    }
+                    while let item = list.next() { try work(item, postgres) }
+                } catch {
+                    list.fail(error)
+                    while list.next() != nil {}
+                }
+            }
+        }
+        for thread in threads { thread.start() }
+        while !list.isDone(threadCount: threads.count) { events.drain(into: onEvent, waiting: 0.1) }
+        events.drain(into: onEvent, waiting: 0)
+        if let error = list.failure { throw error }
     }
 }
 
@@ -115,14 +133,14 @@ struct ParallelPostgresSeedLoader {
 /// `@unchecked Sendable`: all state is read and written under `lock`.
 private final class WorkList: @unchecked Sendable {
     private let lock = NSLock()
-    private var pending: [any TableGenerator]
+    private var pending: [ShadowTables.Table]
     private var finishedThreads = 0
     private var error: (any Error)?
 
-    init(_ generators: [any TableGenerator]) { pending = generators }
+    init(_ tables: [ShadowTables.Table]) { pending = tables }
 
     /// The next table, or nil when none is left (or one failed); a nil also counts the caller as done.
-    func next() -> (any TableGenerator)? {
+    func next() -> ShadowTables.Table? {
         lock.withLock {
             guard error == nil, !pending.isEmpty else {
                 finishedThreads += 1

@@ -14,7 +14,11 @@ final class PostgresCopyBinaryBackend: SeedLoadBackend {
 
     private let postgres: PostgresConnection
     private let text: PostgresCopyTextBackend
-    private var freeze = false
+    /// Whether COPY may write rows frozen; `prepare` sets it, `--jobs` sets it for shadow
+    /// tables created in the same transaction.
+    var freeze = false
+    /// The table each seeded table's COPY writes into: itself, or (`--jobs`) its shadow table.
+    var target: (SeededTable) -> String = { $0.physicalName(.postgres) }
     /// Per table name, the seeded columns whose live type binary COPY does not encode, with
     /// that type; nil until read.
     private var unknownColumns: [String: [(column: String, type: String)]]?
@@ -47,14 +51,14 @@ final class PostgresCopyBinaryBackend: SeedLoadBackend {
         if textTables[table.name] != nil {
             let rewriter = BinaryCopyTextRewriter(columns: table.columns)
             let options = freeze ? " WITH (FREEZE)" : ""
-            let sql = "COPY \(table.physicalName(.postgres)) (\(columns)) FROM STDIN\(options)"
+            let sql = "COPY \(target(table)) (\(columns)) FROM STDIN\(options)"
             try postgres.copy(sql) { writer in
                 try body { try writer.send(try rewriter.text(of: $0)) }
             }
             return
         }
         let options = freeze ? "FORMAT binary, FREEZE" : "FORMAT binary"
-        let sql = "COPY \(table.physicalName(.postgres)) (\(columns)) FROM STDIN WITH (\(options))"
+        let sql = "COPY \(target(table)) (\(columns)) FROM STDIN WITH (\(options))"
         try postgres.copy(sql) { writer in
             try writer.send(BinaryCopyEncoder.header)
             try body { try writer.send($0) }

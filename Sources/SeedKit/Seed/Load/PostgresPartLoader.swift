@@ -38,6 +38,7 @@ struct PostgresPartLoader {
         let plan = context.plan
         try postgres.transaction {
             try SeededTables.lockDataset(on: postgres)
+            try ShadowTables.dropLeftovers(on: postgres)
             let previous = try DatasetRecord.load(postgres)
             var record = try SeededTables.claimPart(plan, previous: previous, on: postgres)
             guard previous == nil else { return }

@@ -17,6 +17,7 @@ struct SeedLoader<Backend: SeedLoadBackend> {
         let plan = context.plan
         return try backend.inLoadTransaction {
             try SeededTables.lockDataset(on: connection)
+            try ShadowTables.dropLeftovers(on: connection)
             let previous = try DatasetRecord.load(connection)
             var record = DatasetRecord(plan: plan)
             let whole = plan.part.isWhole

@@ -32,7 +32,7 @@ public struct Seeder {
     }
 
     /// Loads into the database at `url`; with `jobs > 1` (PostgreSQL only) on that many
-    /// connections, one transaction per table.
+    /// connections into shadow tables swapped in by one final transaction.
     public func load(into url: DatabaseURL, jobs: Int, onEvent: (SeedEvent) -> Void = { _ in }) throws
         -> [TableLoad]
     {
@@ -65,6 +65,7 @@ public struct Seeder {
         try SeededTables.readiness(on: connection).requireMigrated()
         try connection.transaction {
             try SeededTables.lockDataset(on: connection)
+            try ShadowTables.dropLeftovers(on: connection)
             let record = try DatasetRecord.load(connection)
             try SeededTables.requireOwned(record: record, force: force, on: connection)
             try SeededTables.clear(on: connection, record: record)

@@ -1,7 +1,7 @@
 import Foundation
 import Yams
 
-/// Decodes a YAML file seedctl reads (`profiles.yml`, `vocabulary.yml`) and turns every way it
+/// Decodes a YAML file seedctl reads (`profiles.yml`, `vocabulary.yml`, `modules.yml`) and turns every way it
 /// can be wrong (a tab, a duplicate key, a wrong type, an empty file) into one line that starts
 /// with `FILE:LINE`.
 enum YAMLFile {
