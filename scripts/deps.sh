@@ -36,6 +36,14 @@ present() {
     esac
 }
 
+# The Python HdrHistogram package (module hdrh): the tests decode bench's encoded histograms
+# with it, a second implementation. Installed with pip (PyPI 'hdrhistogram') when absent.
+if command -v python3 >/dev/null 2>&1 && ! python3 -c 'import hdrh.histogram' >/dev/null 2>&1; then
+    echo "Installing the Python package hdrhistogram ..." >&2
+    python3 -m pip install --quiet --disable-pip-version-check hdrhistogram </dev/null >/dev/null ||
+        echo "seedctl: pip install hdrhistogram failed; the tests will try again" >&2
+fi
+
 missing=()
 for pkg in "${packages[@]}"; do
     present "$pkg" || missing+=("$pkg")

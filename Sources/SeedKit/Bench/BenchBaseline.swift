@@ -135,9 +135,10 @@ extension BenchComparison {
 
     /// The result stored in an earlier run's `--json` file at `url` (its top-level `result` object).
     ///
-    /// Throws a one-line ``ConfigurationError`` naming the file when it is missing or unreadable,
-    /// is not JSON, or is JSON that `seedctl bench --json` did not write.
-    public static func load(contentsOf url: URL) throws -> BenchResult {
+    /// Throws a one-line ``ConfigurationError`` naming the file (as `role`, e.g. `baseline`)
+    /// when it is missing or unreadable, is not JSON, or is JSON that `seedctl bench --json`
+    /// did not write.
+    public static func load(contentsOf url: URL, role: String = "baseline") throws -> BenchResult {
         let path = url.path
         let remedy = "pass a file written by an earlier 'seedctl bench --json FILE'"
         let data: Data
@@ -145,23 +146,23 @@ extension BenchComparison {
             data = try Data(contentsOf: url)
         } catch {
             let problem = FileManager.default.fileExists(atPath: path) ? "cannot be read" : "does not exist"
-            throw ConfigurationError("baseline \(path) \(problem); \(remedy)")
+            throw ConfigurationError("\(role) \(path) \(problem); \(remedy)")
         }
         let top: Any
         do {
             top = try JSONSerialization.jsonObject(with: data)
         } catch {
-            throw ConfigurationError("baseline \(path) is not JSON; \(remedy)")
+            throw ConfigurationError("\(role) \(path) is not JSON; \(remedy)")
         }
         guard let object = top as? [String: Any], object["result"] is [String: Any] else {
             throw ConfigurationError(
-                "baseline \(path) is not a seedctl bench JSON file (no \"result\" object); \(remedy)")
+                "\(role) \(path) is not a seedctl bench JSON file (no \"result\" object); \(remedy)")
         }
         do {
             return try JSONDecoder().decode(File.self, from: data).result
         } catch {
             throw ConfigurationError(
-                "baseline \(path) is not a seedctl bench JSON file (\(describe(error))); \(remedy)")
+                "\(role) \(path) is not a seedctl bench JSON file (\(describe(error))); \(remedy)")
         }
     }
 

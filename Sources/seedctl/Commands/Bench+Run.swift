@@ -20,6 +20,7 @@ extension SeedCtl.Bench {
         @OptionGroup var connection: ConnectionOptions
         @OptionGroup var load: BenchLoadOptions
         @OptionGroup var outputs: BenchOutputOptions
+        @OptionGroup var fleet: BenchSegmentOptions
 
         @Option(help: ArgumentHelp("Run only this catalog query (repeatable).", valueName: "name"))
         var query: [String] = []
@@ -65,6 +66,7 @@ extension SeedCtl.Bench {
                 var settings = load.settings()
                 settings.seed = catalog.seed
                 settings.abortOnFail = abortOnFail
+                settings.segment = fleet.segment
                 let progress = BenchProgressLine(enabled: outputs.progress || isatty(STDERR_FILENO) != 0)
                 progress.start(settings)
                 let interrupt = BenchInterrupt()
