@@ -23,7 +23,7 @@ struct HelpSnapshotTests {
         [], ["setup"], ["migrate"], ["migrate", "up"], ["migrate", "status"], ["migrate", "validate"],
         ["migrate", "new"], ["migrate", "down"], ["migrate", "baseline"], ["migrate", "resume"],
         ["migrate", "repair"], ["seed"], ["verify"], ["explain"], ["bench"], ["bench", "run"], ["clear"],
-        ["bench", "merge"],
+        ["bench", "merge"], ["bench", "history"], ["bench", "trend"],
     ].map(Command.init)
 
     static let folder = URL(fileURLWithPath: #filePath).deletingLastPathComponent()

@@ -115,14 +115,25 @@ public struct BenchComparison: Sendable {
             pairs.append((.errors, beforeRate, afterRate))
         }
         return pairs.map { metric, before, after in
-            let change = before == 0 ? nil : (after - before) / before
-            let worsening = metric.higherIsWorse ? after - before : before - after
-            // The ratio test gets a hair of slack, so exactly +10% at a 10% tolerance is not flagged by rounding.
-            let beyond = abs(worsening) >= metric.floor && (change.map { abs($0) > tolerance + 1e-9 } ?? true)
-            return Row(
-                query: query, metric: metric, before: before, after: after, change: change,
-                regressed: beyond && worsening > 0, improved: beyond && worsening < 0)
+            Row(query: query, metric: metric, before: before, after: after, tolerance: tolerance)
         }
+    }
+}
+
+extension BenchComparison.Row {
+    /// `metric` of `query` gone from `before` to `after`, judged: a regression or an improvement
+    /// when it changed by more than `tolerance` (a fraction) and the metric's floor. `bench
+    /// --baseline` and `bench trend` share this rule.
+    public init(
+        query: String?, metric: BenchComparison.Metric, before: Double, after: Double, tolerance: Double
+    ) {
+        let change = before == 0 ? nil : (after - before) / before
+        let worsening = metric.higherIsWorse ? after - before : before - after
+        // The ratio test gets a hair of slack, so exactly +10% at a 10% tolerance is not flagged by rounding.
+        let beyond = abs(worsening) >= metric.floor && (change.map { abs($0) > tolerance + 1e-9 } ?? true)
+        self.init(
+            query: query, metric: metric, before: before, after: after, change: change,
+            regressed: beyond && worsening > 0, improved: beyond && worsening < 0)
     }
 }
 

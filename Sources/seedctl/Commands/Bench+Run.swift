@@ -21,6 +21,7 @@ extension SeedCtl.Bench {
         @OptionGroup var load: BenchLoadOptions
         @OptionGroup var outputs: BenchOutputOptions
         @OptionGroup var fleet: BenchSegmentOptions
+        @OptionGroup var history: BenchHistoryOptions
 
         @Option(help: ArgumentHelp("Run only this catalog query (repeatable).", valueName: "name"))
         var query: [String] = []
@@ -83,6 +84,7 @@ extension SeedCtl.Bench {
                 }
                 BenchSummary(result: result, thresholds: verdicts, comparison: comparison).print()
                 try outputs.files.write(result, thresholds: verdicts, comparison: comparison)
+                if !result.interrupted { try history.record(result) }
                 if result.interrupted {
                     Terminal.error(
                         String(
