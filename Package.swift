@@ -51,7 +51,8 @@ let package = Package(
         ),
         .testTarget(name: "SeedKitTests", dependencies: ["SeedKit"], exclude: ["Explain/Fixtures"]),
         .testTarget(
-            name: "IntegrationTests", dependencies: ["SeedKit", "seedctl"],
+            name: "IntegrationTests",
+            dependencies: ["SeedKit", "seedctl", .product(name: "Yams", package: "Yams")],
             exclude: ["Fixtures", "Snapshots"]),
     ],
     swiftLanguageModes: [.v6]
