@@ -22,6 +22,11 @@ let package = Package(
             providers: [.apt(["libpq-dev"])]
         ),
         .systemLibrary(
+            name: "CZlib",
+            pkgConfig: "zlib",
+            providers: [.apt(["zlib1g-dev"])]
+        ),
+        .systemLibrary(
             name: "CSQLite",
             pkgConfig: "sqlite3",
             providers: [.apt(["libsqlite3-dev"])]
@@ -31,6 +36,7 @@ let package = Package(
             dependencies: [
                 "CLibPQ",
                 "CSQLite",
+                "CZlib",
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "Yams", package: "Yams"),
                 .product(name: "Histogram", package: "hdrhistogram-swift"),
@@ -45,7 +51,8 @@ let package = Package(
         ),
         .testTarget(name: "SeedKitTests", dependencies: ["SeedKit"], exclude: ["Explain/Fixtures"]),
         .testTarget(
-            name: "IntegrationTests", dependencies: ["SeedKit", "seedctl"],
+            name: "IntegrationTests",
+            dependencies: ["SeedKit", "seedctl", .product(name: "Yams", package: "Yams")],
             exclude: ["Fixtures", "Snapshots"]),
     ],
     swiftLanguageModes: [.v6]

@@ -5,7 +5,8 @@ set -euo pipefail
 
 # postgresql-15-hypopg: hypothetical indexes for 'seedctl explain --suggest' and its tests.
 # pgbouncer: the connection-pooler tests of migrate and bench.
-packages=(libpq-dev libsqlite3-dev postgresql sqlite3 pkg-config postgresql-15-hypopg pgbouncer)
+# zlib1g-dev: the CZlib target (bench's encoded histograms).
+packages=(libpq-dev libsqlite3-dev zlib1g-dev postgresql sqlite3 pkg-config postgresql-15-hypopg pgbouncer)
 
 dpkg_installed() {
     command -v dpkg >/dev/null 2>&1 &&
@@ -28,6 +29,7 @@ present() {
         libpq-dev) command -v pg_config >/dev/null 2>&1 ;;
         postgresql) have_initdb ;;
         libsqlite3-dev) [[ -f /usr/include/sqlite3.h ]] ;;
+        zlib1g-dev) [[ -f /usr/include/zlib.h ]] ;;
         sqlite3) command -v sqlite3 >/dev/null 2>&1 ;;
         pkg-config) command -v pkg-config >/dev/null 2>&1 ;;
         postgresql-15-hypopg) compgen -G '/usr/share/postgresql/*/extension/hypopg.control' >/dev/null ;;
@@ -35,6 +37,14 @@ present() {
         *) return 1 ;;
     esac
 }
+
+# The Python HdrHistogram package (module hdrh): the tests decode bench's encoded histograms
+# with it, a second implementation. Installed with pip (PyPI 'hdrhistogram') when absent.
+if command -v python3 >/dev/null 2>&1 && ! python3 -c 'import hdrh.histogram' >/dev/null 2>&1; then
+    echo "Installing the Python package hdrhistogram ..." >&2
+    python3 -m pip install --quiet --disable-pip-version-check hdrhistogram </dev/null >/dev/null ||
+        echo "seedctl: pip install hdrhistogram failed; the tests will try again" >&2
+fi
 
 missing=()
 for pkg in "${packages[@]}"; do

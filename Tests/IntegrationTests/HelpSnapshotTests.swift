@@ -24,6 +24,7 @@ struct HelpSnapshotTests {
         ["migrate", "new"], ["migrate", "down"], ["migrate", "baseline"], ["migrate", "resume"],
         ["migrate", "repair"], ["seed"], ["verify"], ["explain"], ["bench"], ["bench", "run"], ["schema"],
         ["clear"],
+        ["bench", "merge"], ["bench", "history"], ["bench", "trend"],
     ].map(Command.init)
 
     static let folder = URL(fileURLWithPath: #filePath).deletingLastPathComponent()

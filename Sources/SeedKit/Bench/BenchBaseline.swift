@@ -115,14 +115,25 @@ public struct BenchComparison: Sendable {
             pairs.append((.errors, beforeRate, afterRate))
         }
         return pairs.map { metric, before, after in
-            let change = before == 0 ? nil : (after - before) / before
-            let worsening = metric.higherIsWorse ? after - before : before - after
-            // The ratio test gets a hair of slack, so exactly +10% at a 10% tolerance is not flagged by rounding.
-            let beyond = abs(worsening) >= metric.floor && (change.map { abs($0) > tolerance + 1e-9 } ?? true)
-            return Row(
-                query: query, metric: metric, before: before, after: after, change: change,
-                regressed: beyond && worsening > 0, improved: beyond && worsening < 0)
+            Row(query: query, metric: metric, before: before, after: after, tolerance: tolerance)
         }
+    }
+}
+
+extension BenchComparison.Row {
+    /// `metric` of `query` gone from `before` to `after`, judged: a regression or an improvement
+    /// when it changed by more than `tolerance` (a fraction) and the metric's floor. `bench
+    /// --baseline` and `bench trend` share this rule.
+    public init(
+        query: String?, metric: BenchComparison.Metric, before: Double, after: Double, tolerance: Double
+    ) {
+        let change = before == 0 ? nil : (after - before) / before
+        let worsening = metric.higherIsWorse ? after - before : before - after
+        // The ratio test gets a hair of slack, so exactly +10% at a 10% tolerance is not flagged by rounding.
+        let beyond = abs(worsening) >= metric.floor && (change.map { abs($0) > tolerance + 1e-9 } ?? true)
+        self.init(
+            query: query, metric: metric, before: before, after: after, change: change,
+            regressed: beyond && worsening > 0, improved: beyond && worsening < 0)
     }
 }
 
@@ -135,9 +146,10 @@ extension BenchComparison {
 
     /// The result stored in an earlier run's `--json` file at `url` (its top-level `result` object).
     ///
-    /// Throws a one-line ``ConfigurationError`` naming the file when it is missing or unreadable,
-    /// is not JSON, or is JSON that `seedctl bench --json` did not write.
-    public static func load(contentsOf url: URL) throws -> BenchResult {
+    /// Throws a one-line ``ConfigurationError`` naming the file (as `role`, e.g. `baseline`)
+    /// when it is missing or unreadable, is not JSON, or is JSON that `seedctl bench --json`
+    /// did not write.
+    public static func load(contentsOf url: URL, role: String = "baseline") throws -> BenchResult {
         let path = url.path
         let remedy = "pass a file written by an earlier 'seedctl bench --json FILE'"
         let data: Data
@@ -145,23 +157,23 @@ extension BenchComparison {
             data = try Data(contentsOf: url)
         } catch {
             let problem = FileManager.default.fileExists(atPath: path) ? "cannot be read" : "does not exist"
-            throw ConfigurationError("baseline \(path) \(problem); \(remedy)")
+            throw ConfigurationError("\(role) \(path) \(problem); \(remedy)")
         }
         let top: Any
         do {
             top = try JSONSerialization.jsonObject(with: data)
         } catch {
-            throw ConfigurationError("baseline \(path) is not JSON; \(remedy)")
+            throw ConfigurationError("\(role) \(path) is not JSON; \(remedy)")
         }
         guard let object = top as? [String: Any], object["result"] is [String: Any] else {
             throw ConfigurationError(
-                "baseline \(path) is not a seedctl bench JSON file (no \"result\" object); \(remedy)")
+                "\(role) \(path) is not a seedctl bench JSON file (no \"result\" object); \(remedy)")
         }
         do {
             return try JSONDecoder().decode(File.self, from: data).result
         } catch {
             throw ConfigurationError(
-                "baseline \(path) is not a seedctl bench JSON file (\(describe(error))); \(remedy)")
+                "\(role) \(path) is not a seedctl bench JSON file (\(describe(error))); \(remedy)")
         }
     }
 

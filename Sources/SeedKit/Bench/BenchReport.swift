@@ -254,7 +254,7 @@ public enum BenchReport {
         return out + "</tbody></table></div>"
     }
 
-    private static let style = """
+    static let style = """
         body{font:14px/1.45 system-ui,-apple-system,"Segoe UI",Roboto,Helvetica,Arial,sans-serif;color:#222;margin:0;background:#f4f5f7}
         main{max-width:1000px;margin:0 auto;padding:8px 24px 24px}
         h1{font-size:24px;margin:16px 0 8px}h2{font-size:18px;margin:0 0 10px}

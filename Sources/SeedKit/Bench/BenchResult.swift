@@ -18,6 +18,9 @@ public struct BenchResult: Sendable, Codable, ThresholdFigures {
         public let maxMs: Double
         /// The percentile curve, from p0 to p100, for charts.
         public let curve: [PercentilePoint]
+        /// Every latency recorded, in microseconds: HdrHistogram's V2 compressed encoding,
+        /// base64 (`HdrHistogramEncoding`); nil in files from before it.
+        public let histogram: String?
 
         init(_ histogram: Histogram<UInt64>, errors: [String: Int] = [:], seconds: Double) {
             requests = Int(histogram.totalCount)
@@ -39,6 +42,7 @@ public struct BenchResult: Sendable, Codable, ThresholdFigures {
                         percentile: $0,
                         ms: $0 == 100 ? Double(histogram.max) / 1000 : histogram.milliseconds(at: $0))
                 }
+            self.histogram = HdrHistogramEncoding.encode(histogram)
         }
 
         /// Latency at `percentile` from the recorded figures.
@@ -192,7 +196,14 @@ public struct BenchResult: Sendable, Codable, ThresholdFigures {
 
 extension Histogram<UInt64> {
     /// The value at `percentile`, recorded in microseconds, in milliseconds; 0 when empty.
+    /// The highest value of its bucket, as HdrHistogram's Java original reports it: the exact
+    /// smallest and largest values are not in the encoding `bench merge` reads, so a percentile
+    /// that fell on them would differ between a run and the merge of its segments.
     func milliseconds(at percentile: Double) -> Double {
-        totalCount == 0 ? 0 : Double(valueAtPercentile(percentile)) / 1000
+        guard totalCount > 0 else { return 0 }
+        let layout = HdrLayout(
+            lowestDiscernibleValue: lowestDiscernibleValue,
+            significantDigits: Int(numberOfSignificantValueDigits.rawValue))
+        return Double(layout.highestEquivalent(valueAtPercentile(percentile))) / 1000
     }
 }

@@ -27,24 +27,28 @@ public struct BenchRunner {
     ) throws -> BenchResult {
         try SeededTables.readiness(on: setup).requireSeeded(
             else: "the database holds no seeded data to query; run 'seedctl seed' first")
-        try checkConnectionLimit(setup)
         let weighted = queries.filter { $0.weight > 0 }
         guard !weighted.isEmpty else {
             throw ConfigurationError("no catalog query has a weight above 0; nothing to run")
         }
-        let workload = try Workload(
-            queries: weighted, dialect: setup.dialect,
-            parameters: try ParameterSampler(connection: setup, seed: settings.seed).prepared(for: weighted),
-            seed: settings.seed,
-            drawOffset: settings.commitWrites ? Int.random(in: 0..<(1 << 40)) : 0)
         var settings = settings
-        settings.queries = workload.names
+        settings.queries = weighted.map(\.name)
+        settings.catalogDigest = CatalogQuery.digest(of: weighted)
         settings.target = url.description
         if !settings.stages.isEmpty {
             settings.clients = settings.stages.map(\.clients).max() ?? settings.clients
         }
+        // A segment runs its share; the result records the whole run's settings and the segment.
+        let local = try settings.segment.map { try $0.share(of: settings) } ?? settings
+        try checkConnectionLimit(setup, connections: local.connections)
+        let workload = try Workload(
+            queries: weighted, dialect: setup.dialect,
+            parameters: try ParameterSampler(connection: setup, seed: settings.seed).prepared(for: weighted),
+            seed: settings.seed,
+            drawOffset: settings.commitWrites ? Int.random(in: 0..<(1 << 40)) : 0,
+            firstClient: settings.segment?.firstClient(of: settings) ?? 0)
 
-        let engine = try BenchEngine(url: url, settings: settings, workload: workload)
+        let engine = try BenchEngine(url: url, settings: local, workload: workload)
         let ticker = BenchTicker(
             schedule: engine.schedule, recorders: engine.recorders,
             thresholds: settings.abortOnFail ? thresholds : [],
@@ -56,7 +60,7 @@ public struct BenchRunner {
         let elapsed = min(ContinuousClock.now, engine.schedule.deadline) - engine.schedule.measureFrom
         let seconds =
             settings.transactions == nil && engine.schedule.abortReason == nil
-            ? settings.measuredSeconds : max(0.001, elapsed.seconds)
+            ? local.measuredSeconds : max(0.001, elapsed.seconds)
         return BenchResult(
             settings: settings, server: try setup.serverVersion(), seconds: seconds, totals: engine.totals(),
             timeline: timeline,
@@ -71,7 +75,7 @@ public struct BenchRunner {
     }
 
     /// Fails clearly when the pool needs more connections than the server has free.
-    private func checkConnectionLimit(_ connection: any Connection) throws {
+    private func checkConnectionLimit(_ connection: any Connection, connections: Int) throws {
         guard connection.dialect == .postgres,
             let row = try connection.query(
                 """
@@ -80,9 +84,9 @@ public struct BenchRunner {
                 """
             ).first, let free = row["free"].int
         else { return }
-        if settings.connections > Int(free) {
+        if connections > Int(free) {
             throw ConfigurationError(
-                "'--connections \(settings.connections)' does not fit: the server has \(free) connection(s) free (max_connections); lower --connections or raise max_connections"
+                "'--connections \(connections)' does not fit: the server has \(free) connection(s) free (max_connections); lower --connections or raise max_connections"
             )
         }
     }

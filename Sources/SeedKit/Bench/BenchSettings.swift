@@ -28,6 +28,12 @@ public struct BenchSettings: Sendable, Codable, Equatable {
     public var queries: [String] = []
     /// The database, password masked.
     public var target = ""
+    /// This process's share of a run made by several (`--segment K/N`); nil for a whole run.
+    /// The other figures here describe the whole run, every segment together.
+    public var segment: BenchSegment?
+    /// A digest of the catalog queries run (names, SQL, weights, parameters), so `bench merge`
+    /// can refuse results of different catalogs; nil in files from before it.
+    public var catalogDigest: String?
 
     public init() {}
 

@@ -19,10 +19,13 @@ struct Workload: Sendable {
     /// Added to every parameter draw: 0 for a reproducible run; random when writes are
     /// committed, so a second run's new rows do not collide with the first run's.
     let drawOffset: Int
+    /// The whole run's number of client 0 (`--segment`): clients pick and draw by their
+    /// number in the whole run, so segments' draws are disjoint.
+    let firstClient: Int
 
     init(
         queries: [CatalogQuery], dialect: Dialect, parameters: PreparedParameters, seed: UInt64,
-        drawOffset: Int = 0
+        drawOffset: Int = 0, firstClient: Int = 0
     ) throws {
         self.queries = queries
         let compiled = queries.map { $0.compiled(for: dialect) }
@@ -36,6 +39,7 @@ struct Workload: Sendable {
         }
         hash = CounterHash(seed: seed)
         self.drawOffset = drawOffset
+        self.firstClient = firstClient
     }
 
     var names: [String] { queries.map(\.name) }
@@ -50,7 +54,8 @@ struct Workload: Sendable {
 
     /// Which query client `client`'s `iteration`-th request runs, and the draw its values come
     /// from: a request as two integers, for an event loop that holds many.
-    func pick(client: Int, iteration: Int) -> (query: Int, draw: Int) {
+    func pick(client local: Int, iteration: Int) -> (query: Int, draw: Int) {
+        let client = local &+ firstClient
         let query: Int
         if cumulative.count == 1 {
             query = 0

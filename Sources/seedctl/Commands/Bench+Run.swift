@@ -20,6 +20,8 @@ extension SeedCtl.Bench {
         @OptionGroup var connection: ConnectionOptions
         @OptionGroup var load: BenchLoadOptions
         @OptionGroup var outputs: BenchOutputOptions
+        @OptionGroup var fleet: BenchSegmentOptions
+        @OptionGroup var history: BenchHistoryOptions
 
         @Option(help: ArgumentHelp("Run only this catalog query (repeatable).", valueName: "name"))
         var query: [String] = []
@@ -65,6 +67,7 @@ extension SeedCtl.Bench {
                 var settings = load.settings()
                 settings.seed = catalog.seed
                 settings.abortOnFail = abortOnFail
+                settings.segment = fleet.segment
                 let progress = BenchProgressLine(enabled: outputs.progress || isatty(STDERR_FILENO) != 0)
                 progress.start(settings)
                 let interrupt = BenchInterrupt()
@@ -81,6 +84,7 @@ extension SeedCtl.Bench {
                 }
                 BenchSummary(result: result, thresholds: verdicts, comparison: comparison).print()
                 try outputs.files.write(result, thresholds: verdicts, comparison: comparison)
+                if !result.interrupted { try history.record(result) }
                 if result.interrupted {
                     Terminal.error(
                         String(

@@ -28,8 +28,9 @@ struct BenchSummary {
         let causes = result.overall.errorsByCause.sorted { $0.key < $1.key }.map { "\($0.key) ×\($0.value)" }
             .joined(separator: ", ")
         let pace = settings.rate.map { String(format: ", %.0f requests/s scheduled", $0) } ?? ""
+        let share = settings.segment.map { "segment \($0) of " } ?? ""
         Terminal.line(
-            "\(settings.clients) clients over \(settings.connections) connections for \(String(format: "%.1f", result.seconds)) s on \(result.server)\(pace): "
+            "\(share)\(settings.clients) clients over \(settings.connections) connections for \(String(format: "%.1f", result.seconds)) s on \(result.server)\(pace): "
                 + String(format: "%.1f tps", result.overall.tps)
                 + ", pool wait p50/p95/p99 "
                 + String(
