@@ -116,4 +116,51 @@ struct KubernetesManifestTests {
             }
         }
     }
+
+    /// The migrate Job, then the seed Job's pods started at once as indexes 0…N-1 (each with its
+    /// `JOB_COMPLETION_INDEX`, in the container's working directory, the built `seedctl` on the
+    /// PATH), load what one `seedctl seed` loads. The profile is swapped for `fixture` to keep it
+    /// short; everything else is the manifests' own command line.
+    @Test func migrateAndSeedJobsLoadOneDataset() throws {
+        let manifests = try Self.manifests()
+        let migrate = try #require(manifests["seedctl-migrate"])
+        let seed = try #require(manifests["seedctl-seed"])
+        let completions = try #require(Self.value(seed, "spec.completions") as? Int)
+        let directory = try #require(
+            Self.value(seed, "spec.template.spec.containers.0.workingDir") as? String)
+        let profile = try #require(Self.commandLine(seed).firstMatch(of: #/--profile (\w+)/#)?.1)
+        let database = try TestDatabase(.postgres)
+        func pod(_ job: [String: Any], index: Int) throws -> Process {
+            let line = try Self.commandLine(job).replacingOccurrences(
+                of: "--profile \(profile)", with: "--profile fixture")
+            let process = Process()
+            process.executableURL = URL(fileURLWithPath: "/bin/sh")
+            process.arguments = ["-c", line]
+            var environment = ProcessInfo.processInfo.environment
+            environment["PATH"] =
+                CLI.binary.deletingLastPathComponent().path + ":" + (environment["PATH"] ?? "/usr/bin:/bin")
+            environment["DATABASE_URL"] = database.url
+            environment["JOB_COMPLETION_INDEX"] = String(index)
+            process.environment = environment
+            process.currentDirectoryURL = URL(
+                fileURLWithPath: directory.replacingOccurrences(
+                    of: "/opt/seedctl", with: Repository.root.path))
+            process.standardOutput = FileHandle.nullDevice
+            process.standardInput = FileHandle.nullDevice
+            try process.run()
+            return process
+        }
+        let migration = try pod(migrate, index: 0)
+        migration.waitUntilExit()
+        #expect(migration.terminationStatus == 0)
+        let pods = try (0..<completions).map { try pod(seed, index: $0) }
+        for (index, process) in pods.enumerated() {
+            process.waitUntilExit()
+            #expect(process.terminationStatus == 0, "pod \(index)")
+        }
+        let whole = try TestDatabase.migrated(.postgres)
+        #expect(try whole.run(["seed", "--profile", "fixture"]).status == 0)
+        #expect(try database.digest() == whole.digest())
+        #expect(try database.run(["verify"]).status == 0)
+    }
 }
