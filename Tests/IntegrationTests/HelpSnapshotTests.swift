@@ -22,7 +22,8 @@ struct HelpSnapshotTests {
     static let commands: [Command] = [
         [], ["setup"], ["migrate"], ["migrate", "up"], ["migrate", "status"], ["migrate", "validate"],
         ["migrate", "new"], ["migrate", "down"], ["migrate", "baseline"], ["migrate", "resume"],
-        ["migrate", "repair"], ["seed"], ["verify"], ["explain"], ["bench"], ["bench", "run"], ["clear"],
+        ["migrate", "repair"], ["seed"], ["verify"], ["explain"], ["bench"], ["bench", "run"],
+        ["bench", "alert-rules"], ["clear"],
     ].map(Command.init)
 
     static let folder = URL(fileURLWithPath: #filePath).deletingLastPathComponent()

@@ -39,16 +39,41 @@ struct BenchTotals {
     }
 }
 
-/// One second's figures, drained by the run's ticker.
+/// One second's figures, drained by the run's ticker: latency and errors per query (indexed
+/// like the workload), so live metrics can be fed per query; pool wait overall.
 struct BenchInterval {
-    var latency = BenchTotals.histogram()
+    var queries: [Histogram<UInt64>]
+    var queryErrors: [[String: Int]]
     var poolWait = BenchTotals.histogram()
-    var errors = 0
+
+    init(queryCount: Int) {
+        queries = (0..<queryCount).map { _ in BenchTotals.histogram() }
+        queryErrors = Array(repeating: [:], count: queryCount)
+    }
+
+    /// Every query's latency in one histogram.
+    var latency: Histogram<UInt64> {
+        queries.reduce(into: BenchTotals.histogram()) { $0.add($1) }
+    }
+
+    /// Failed requests of every query.
+    var errors: Int { queryErrors.reduce(0) { $0 + $1.values.reduce(0, +) } }
 
     mutating func add(_ other: BenchInterval) {
-        latency.add(other.latency)
+        for index in other.queries.indices where index < queries.count {
+            if other.queries[index].totalCount > 0 { queries[index].add(other.queries[index]) }
+            queryErrors[index].merge(other.queryErrors[index], uniquingKeysWith: +)
+        }
         poolWait.add(other.poolWait)
-        errors += other.errors
+    }
+
+    /// Empties it for the next second, keeping its storage.
+    mutating func reset() {
+        for index in queries.indices {
+            queries[index].reset()
+            queryErrors[index].removeAll(keepingCapacity: true)
+        }
+        poolWait.reset()
     }
 }
 
@@ -66,13 +91,14 @@ final class BenchRecorder: @unchecked Sendable {
     private var transactionEnds: [String: Histogram<UInt64>] = [:]
     private var errors: [String: Int] = [:]
     private var firstErrors: [String: String] = [:]
-    @exclusivity(unchecked) private var interval = BenchInterval()
+    @exclusivity(unchecked) private var interval: BenchInterval
 
     init(queryNames: [String]) {
         names = queryNames
         // Allocated now, before the warm-up ends, so the RSS growth a run reports is real growth.
         latency = queryNames.map { _ in BenchTotals.histogram() }
         queryErrors = Array(repeating: [:], count: queryNames.count)
+        interval = BenchInterval(queryCount: queryNames.count)
     }
 
     /// Records one successful request of query `query`, and the COMMIT or ROLLBACK that ended it.
@@ -85,7 +111,7 @@ final class BenchRecorder: @unchecked Sendable {
         lock.withLock {
             _ = latency[query].record(latencyValue)
             _ = poolWait.record(waitValue)
-            _ = interval.latency.record(latencyValue)
+            _ = interval.queries[query].record(latencyValue)
             _ = interval.poolWait.record(waitValue)
             if let transactionEnd {
                 _ = transactionEnds[transactionEnd.kind, default: BenchTotals.histogram()].record(
@@ -100,7 +126,7 @@ final class BenchRecorder: @unchecked Sendable {
             if firstErrors[cause] == nil { firstErrors[cause] = message() }
             queryErrors[query][cause, default: 0] += 1
             errors[cause, default: 0] += 1
-            interval.errors += 1
+            interval.queryErrors[query][cause, default: 0] += 1
         }
     }
 
@@ -108,9 +134,7 @@ final class BenchRecorder: @unchecked Sendable {
     func drainInterval() -> BenchInterval {
         lock.withLock {
             let drained = interval
-            interval.latency.reset()
-            interval.poolWait.reset()
-            interval.errors = 0
+            interval.reset()
             return drained
         }
     }
@@ -131,3 +155,7 @@ final class BenchRecorder: @unchecked Sendable {
         }
     }
 }
+
+/// The HdrHistogram bench records latency into, named apart from swift-prometheus's `Histogram`
+/// for files that import both.
+typealias LatencyHistogram = Histogram<UInt64>
