@@ -6,7 +6,7 @@ SHELL := /bin/bash
 SWIFT ?= swift
 BIN := .build/release/seedctl
 
-.PHONY: deps build test lint format demo bench bench-seed bench-query bench-migrate pg-up pg-down pg-restart pg-url clean
+.PHONY: deps build test lint format demo bench bench-seed bench-query bench-migrate bench-metrics pg-up pg-down pg-restart pg-url clean
 
 deps:
 	@scripts/deps.sh
@@ -37,7 +37,7 @@ demo: build
 	cd demo && "$(CURDIR)/$(BIN)" setup --clear --migrations "$(CURDIR)/Migrations" --seeds "$(CURDIR)/Seeds"
 
 # The benchmarks; each rewrites its section of docs/BENCHMARKS.md.
-bench: bench-seed bench-query bench-migrate
+bench: bench-seed bench-query bench-migrate bench-metrics
 
 # Seed throughput against psql \copy and sqlite3 .import of the same rows.
 # BENCH_PROFILES="default staging" picks profiles (default: all three).
@@ -52,6 +52,12 @@ bench-query: build
 # (BENCH_ROUNDS, BENCH_STATEMENTS).
 bench-migrate: build
 	@scripts/bench-migrate.sh
+
+# The cost of live metrics (--metrics-listen, scraped every second) on session_by_id, and a
+# heavier read (status = 'completed' ORDER BY created_at DESC LIMIT 10) against pgbench with
+# metrics on (BENCH_ROUNDS, BENCH_SECONDS).
+bench-metrics: build
+	@scripts/bench-metrics.sh
 
 pg-up:
 	@scripts/pg-up.sh

@@ -14,7 +14,9 @@ struct BenchLiveMetrics {
     func writeFile() throws {
         guard let file else { return }
         do {
-            try Data(metrics.text(format: .prometheus).utf8).write(to: URL(fileURLWithPath: file))
+            // Atomic (a new file renamed into place): node_exporter never reads half a file.
+            try Data(metrics.text(format: .prometheus).utf8).write(
+                to: URL(fileURLWithPath: file), options: .atomic)
         } catch {
             throw ConfigurationError(
                 "cannot write \(file): \((error as NSError).localizedDescription); check the folder is writable"
