@@ -46,6 +46,7 @@ cleanup() {
 }
 trap cleanup EXIT
 
+load_start=$(cut -d' ' -f1-3 /proc/loadavg)
 psql -X -q -d "$base" -c "CREATE DATABASE $db" >/dev/null
 "$bin" migrate --database-url "$url" >/dev/null
 log "seeding the default profile"
@@ -117,7 +118,8 @@ heavy_metrics=$(median "${tps[heavy-metrics]}")
     echo "$(date -u '+%Y-%m-%d %H:%M UTC'), $machine, PostgreSQL $(psql -X -A -t -d "$url" -c 'SHOW server_version'),"
     echo "profile \`default\`, release build. ${seconds} s per run, $rounds rounds in rotating order; medians."
     echo "\"metrics on\" is \`--metrics-listen 127.0.0.1:$port\` with \`/metrics\` fetched every second during the"
-    echo "run (curl, asking for OpenMetrics as Prometheus does)."
+    echo "run (curl, asking for OpenMetrics as Prometheus does). Load average (1/5/15 min) at start: $load_start;"
+    echo "at end: $(cut -d' ' -f1-3 /proc/loadavg) (other work on the machine skews the figures)."
     echo
     echo "| what | command | tps (median) | ratio |"
     echo "| --- | --- | --- | --- |"

@@ -24,6 +24,14 @@ struct BenchTotals {
             numberOfSignificantValueDigits: .three)
     }
 
+    /// A histogram for one second's figures (timeline p95, live metrics): two significant
+    /// digits (±0.5%), so a second's copy, merge and reset walk 3,328 buckets, not 23,552.
+    static func intervalHistogram() -> Histogram<UInt64> {
+        Histogram(
+            lowestDiscernibleValue: 1, highestTrackableValue: 3_600_000_000,
+            numberOfSignificantValueDigits: .two)
+    }
+
     mutating func add(_ other: BenchTotals) {
         for (name, figures) in other.queries {
             queries[name, default: QueryFigures()].latency.add(figures.latency)
@@ -44,16 +52,16 @@ struct BenchTotals {
 struct BenchInterval {
     var queries: [Histogram<UInt64>]
     var queryErrors: [[String: Int]]
-    var poolWait = BenchTotals.histogram()
+    var poolWait = BenchTotals.intervalHistogram()
 
     init(queryCount: Int) {
-        queries = (0..<queryCount).map { _ in BenchTotals.histogram() }
+        queries = (0..<queryCount).map { _ in BenchTotals.intervalHistogram() }
         queryErrors = Array(repeating: [:], count: queryCount)
     }
 
     /// Every query's latency in one histogram.
     var latency: Histogram<UInt64> {
-        queries.reduce(into: BenchTotals.histogram()) { $0.add($1) }
+        queries.reduce(into: BenchTotals.intervalHistogram()) { if $1.totalCount > 0 { $0.add($1) } }
     }
 
     /// Failed requests of every query.
@@ -62,18 +70,21 @@ struct BenchInterval {
     mutating func add(_ other: BenchInterval) {
         for index in other.queries.indices where index < queries.count {
             if other.queries[index].totalCount > 0 { queries[index].add(other.queries[index]) }
-            queryErrors[index].merge(other.queryErrors[index], uniquingKeysWith: +)
+            if !other.queryErrors[index].isEmpty {
+                queryErrors[index].merge(other.queryErrors[index], uniquingKeysWith: +)
+            }
         }
-        poolWait.add(other.poolWait)
+        if other.poolWait.totalCount > 0 { poolWait.add(other.poolWait) }
     }
 
-    /// Empties it for the next second, keeping its storage.
+    /// Empties it for the next second, keeping its storage; histograms already empty are left
+    /// alone (a reset walks every bucket).
     mutating func reset() {
-        for index in queries.indices {
+        for index in queries.indices where queries[index].totalCount > 0 || !queryErrors[index].isEmpty {
             queries[index].reset()
             queryErrors[index].removeAll(keepingCapacity: true)
         }
-        poolWait.reset()
+        if poolWait.totalCount > 0 { poolWait.reset() }
     }
 }
 
@@ -81,7 +92,9 @@ struct BenchInterval {
 /// run plus the current second, which the ticker drains. A run has several recorders, so
 /// threads rarely wait for one another; queries are keyed by their index in the workload.
 ///
-/// `@unchecked Sendable`: every stored property is read and written under `lock`.
+/// `@unchecked Sendable`: every stored property is read and written under `lock`, except
+/// `spare`, which only the one thread that drains (the ticker, then `finish` after it stopped)
+/// touches: the swap under `lock` hands it over, so the clients never wait for a reset.
 final class BenchRecorder: @unchecked Sendable {
     private let names: [String]
     private let lock = NSLock()
@@ -92,6 +105,8 @@ final class BenchRecorder: @unchecked Sendable {
     private var errors: [String: Int] = [:]
     private var firstErrors: [String: String] = [:]
     @exclusivity(unchecked) private var interval: BenchInterval
+    /// The second being drained, then emptied, outside the lock.
+    private var spare: BenchInterval
 
     init(queryNames: [String]) {
         names = queryNames
@@ -99,6 +114,7 @@ final class BenchRecorder: @unchecked Sendable {
         latency = queryNames.map { _ in BenchTotals.histogram() }
         queryErrors = Array(repeating: [:], count: queryNames.count)
         interval = BenchInterval(queryCount: queryNames.count)
+        spare = BenchInterval(queryCount: queryNames.count)
     }
 
     /// Records one successful request of query `query`, and the COMMIT or ROLLBACK that ended it.
@@ -130,13 +146,12 @@ final class BenchRecorder: @unchecked Sendable {
         }
     }
 
-    /// The current second's figures; starts a new second.
-    func drainInterval() -> BenchInterval {
-        lock.withLock {
-            let drained = interval
-            interval.reset()
-            return drained
-        }
+    /// Adds the current second's figures to `total` and starts a new second. Under the lock
+    /// only two intervals swap; the copy and the reset happen outside it.
+    func drainInterval(into total: inout BenchInterval) {
+        lock.withLock { swap(&interval, &spare) }
+        total.add(spare)
+        spare.reset()
     }
 
     /// A copy of the run's totals so far.

@@ -1,10 +1,11 @@
 import Foundation
 
 /// Closes each measured second of a run: drains the recorders into the timeline, feeds the
-/// live metrics, tells the observer (live progress), and with `--abort-on-fail` stops the run at the first second a
-/// threshold fails (`tps` thresholds are judged at the end only: a rate is not known early).
+/// live metrics, tells the observer (live progress), and with `--abort-on-fail` stops the run
+/// at the first second a threshold fails (`tps` thresholds are judged at the end only: a rate
+/// is not known early).
 ///
-/// `@unchecked Sendable`: `timeline` is written by the ticker thread only, and read by
+/// `@unchecked Sendable`: `timeline` and `interval` are used by the ticker thread only, and by
 /// `finish()` after that thread has stopped (the semaphore orders the two).
 final class BenchTicker: @unchecked Sendable {
     private let schedule: BenchSchedule
@@ -18,6 +19,8 @@ final class BenchTicker: @unchecked Sendable {
     private let stopSignal = DispatchSemaphore(value: 0)
     private let stopped = DispatchSemaphore(value: 0)
     private var timeline: [BenchResult.Second] = []
+    /// The second being closed, every recorder's together; kept to reuse its storage.
+    private var interval: BenchInterval
     private var errors = 0
 
     init(
@@ -28,6 +31,7 @@ final class BenchTicker: @unchecked Sendable {
     ) {
         self.metrics = metrics
         self.connections = connections
+        interval = BenchInterval(queryCount: settings.queries.count)
         self.schedule = schedule
         self.recorders = recorders
         self.thresholds = thresholds.filter { $0.metric != .tps }
@@ -60,9 +64,8 @@ final class BenchTicker: @unchecked Sendable {
     }
 
     private func tick(elapsed: Double, last: Bool = false) {
-        let interval = recorders.reduce(into: BenchInterval(queryCount: settings.queries.count)) {
-            $0.add($1.drainInterval())
-        }
+        defer { interval.reset() }
+        for recorder in recorders { recorder.drainInterval(into: &interval) }
         let latency = interval.latency
         let requests = Int(latency.totalCount)
         let clients = schedule.activeClients(at: schedule.measureFrom + .seconds(elapsed))
