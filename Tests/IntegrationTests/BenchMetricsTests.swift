@@ -93,6 +93,12 @@ struct BenchMetricsTests {
 
         #expect(try PrometheusServer.get("http://\(server.address)/other").status == 404)
         #expect(throws: (any Error).self) { try MetricsServer(listen: server.address, metrics: metrics) }
+        let database = try TestDatabase.migrated(.sqlite)
+        let taken = try database.run(["bench", "--duration", "1s", "--metrics-listen", server.address])
+        #expect(taken.status == 3)
+        #expect(
+            taken.stderr.contains("cannot listen there (address already in use); choose a free port"),
+            "\(taken.stderr)")
     }
 
     @Test("alert-rules: promtool accepts them, and the p95 rule fires above 1.5 × budget, not below")

@@ -33,8 +33,10 @@ public final class MetricsServer: Sendable {
         }
         ready.wait()
         if let error = failure.withLock({ $0 }) {
+            var reason = "\(error)"
+            if case .failed(_, _, let message)? = error as? SocketError { reason = message.lowercased() }
             throw ConfigurationError(
-                "'--metrics-listen \(listen)': cannot listen there (\(error)); choose a free port")
+                "'--metrics-listen \(listen)': cannot listen there (\(reason)); choose a free port")
         }
         let bound = Self.blocking { await server.listeningAddress }
         switch bound {
