@@ -6,8 +6,8 @@ SHELL := /bin/bash
 SWIFT ?= swift
 BIN := .build/release/seedctl
 
-.PHONY: deps build test lint format demo bench bench-seed bench-query bench-pooler bench-migrate pg-up pg-down pg-restart pg-url clean \
-	dist dist-check
+.PHONY: deps build test lint format demo bench bench-seed bench-query bench-pooler bench-migrate bench-metrics pg-up \
+	pg-down pg-restart pg-url clean dist dist-check
 
 deps:
 	@scripts/deps.sh
@@ -40,7 +40,7 @@ demo: build
 	cd demo && "$(CURDIR)/$(BIN)" setup --clear --migrations "$(CURDIR)/Migrations" --seeds "$(CURDIR)/Seeds"
 
 # The benchmarks; each rewrites its section of docs/BENCHMARKS.md.
-bench: bench-seed bench-query bench-pooler bench-migrate
+bench: bench-seed bench-query bench-pooler bench-migrate bench-metrics
 
 # Seed throughput against psql \copy and sqlite3 .import of the same rows.
 # BENCH_PROFILES="default staging" picks profiles (default: all three).
@@ -71,6 +71,12 @@ dist: deps
 # first time, incremental after; 'make test' runs it after the Swift tests.
 dist-check: dist
 	@scripts/dist-check.sh
+
+# The cost of live metrics (--metrics-listen, scraped every second) on session_by_id, and a
+# heavier read (status = 'completed' ORDER BY created_at DESC LIMIT 10) against pgbench with
+# metrics on (BENCH_ROUNDS, BENCH_SECONDS).
+bench-metrics: build
+	@scripts/bench-metrics.sh
 
 pg-up:
 	@scripts/pg-up.sh

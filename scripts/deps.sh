@@ -6,7 +6,9 @@ set -euo pipefail
 # postgresql-15-hypopg: hypothetical indexes for 'seedctl explain --suggest' and its tests.
 # pgbouncer: the connection-pooler tests of migrate and bench.
 # zlib1g-dev: the CZlib target (bench's encoded histograms).
-packages=(libpq-dev libsqlite3-dev zlib1g-dev postgresql sqlite3 pkg-config postgresql-15-hypopg pgbouncer)
+# prometheus: the live-metrics test scrapes 'bench --metrics-listen' with a real server, and
+# checks the exposition and 'bench alert-rules' with its promtool.
+packages=(libpq-dev libsqlite3-dev zlib1g-dev postgresql sqlite3 pkg-config postgresql-15-hypopg pgbouncer prometheus)
 
 dpkg_installed() {
     command -v dpkg >/dev/null 2>&1 &&
@@ -34,6 +36,7 @@ present() {
         pkg-config) command -v pkg-config >/dev/null 2>&1 ;;
         postgresql-15-hypopg) compgen -G '/usr/share/postgresql/*/extension/hypopg.control' >/dev/null ;;
         pgbouncer) command -v pgbouncer >/dev/null 2>&1 || [[ -x /usr/sbin/pgbouncer ]] ;;
+        prometheus) command -v prometheus >/dev/null 2>&1 && command -v promtool >/dev/null 2>&1 ;;
         *) return 1 ;;
     esac
 }

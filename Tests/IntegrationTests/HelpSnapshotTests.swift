@@ -23,8 +23,7 @@ struct HelpSnapshotTests {
         [], ["setup"], ["migrate"], ["migrate", "up"], ["migrate", "status"], ["migrate", "validate"],
         ["migrate", "new"], ["migrate", "down"], ["migrate", "baseline"], ["migrate", "resume"],
         ["migrate", "repair"], ["seed"], ["verify"], ["explain"], ["bench"], ["bench", "run"], ["schema"],
-        ["clear"],
-        ["bench", "merge"], ["bench", "history"], ["bench", "trend"],
+        ["clear"], ["bench", "alert-rules"], ["bench", "merge"], ["bench", "history"], ["bench", "trend"],
     ].map(Command.init)
 
     static let folder = URL(fileURLWithPath: #filePath).deletingLastPathComponent()

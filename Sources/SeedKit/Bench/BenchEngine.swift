@@ -10,11 +10,15 @@ import Foundation
 final class BenchEngine: @unchecked Sendable {
     let recorders: [BenchRecorder]
     let rssAtWarmupEnd = MemoryReading()
+    /// PostgreSQL: connections open and replaced, live; nil for SQLite (its pool says).
+    private let connectionCount: BenchConnectionCount?
+    private let poolSize: Int
     private(set) var schedule: BenchSchedule
     private let loops: [PostgresEventLoop]
     private let threaded: ThreadedBenchClients?
 
     init(url: DatabaseURL, settings: BenchSettings, workload: Workload) throws {
+        poolSize = settings.connections
         switch url.backend {
         case .postgres(let conninfo):
             let workers = min(
@@ -35,6 +39,8 @@ final class BenchEngine: @unchecked Sendable {
                 }
             }
             schedule = BenchSchedule(settings: settings)
+            let connectionCount = BenchConnectionCount(open: connections.count)
+            self.connectionCount = connectionCount
             loops = (0..<workers).map { [schedule, recorders, rssAtWarmupEnd] worker in
                 PostgresEventLoop(
                     url: url, conninfo: conninfo,
@@ -45,7 +51,7 @@ final class BenchEngine: @unchecked Sendable {
                     schedule: schedule,
                     recorder: recorders[worker], commitWrites: settings.commitWrites,
                     queryProtocol: settings.queryProtocol ?? .prepared,
-                    rssAtWarmupEnd: rssAtWarmupEnd)
+                    rssAtWarmupEnd: rssAtWarmupEnd, connectionCount: connectionCount)
             }
             threaded = nil
         case .sqlite:
@@ -56,6 +62,7 @@ final class BenchEngine: @unchecked Sendable {
             }
             schedule = BenchSchedule(settings: settings)
             loops = []
+            connectionCount = nil
             threaded = ThreadedBenchClients(
                 pool: pool, workload: workload, schedule: schedule, recorders: recorders,
                 clients: settings.clients,
@@ -84,6 +91,12 @@ final class BenchEngine: @unchecked Sendable {
     /// Connections replaced after being lost (read after `run`).
     var reconnects: Int {
         loops.reduce(0) { $0 + $1.reconnects } + (threaded?.pool.replacements ?? 0)
+    }
+
+    /// Connections open now and replaced so far, safe to read while the run goes on.
+    var liveConnections: (open: Int, reconnects: Int) {
+        if let connectionCount { return (connectionCount.open, connectionCount.reconnects) }
+        return (poolSize, threaded?.pool.replacements ?? 0)
     }
 
     /// Everything the recorders hold.

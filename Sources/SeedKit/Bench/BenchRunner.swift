@@ -20,10 +20,12 @@ public struct BenchRunner {
     /// Runs `queries` (weights from the catalog) and returns the figures. `setup`, a connection
     /// to `url` the caller opened, checks the database and draws the parameters. `thresholds` are
     /// checked every second when `abortOnFail` is set, and their percentiles kept exactly;
-    /// `interrupt` can end the run early (Ctrl-C); `observer` hears each measured second.
+    /// `interrupt` can end the run early (Ctrl-C); `observer` hears each measured second;
+    /// `metrics` is fed each measured second (and holds the run's totals when it returns).
     public func run(
         _ queries: [CatalogQuery], on setup: any Connection, thresholds: [Threshold] = [],
-        interrupt: BenchInterrupt? = nil, observer: (@Sendable (BenchProgress) -> Void)? = nil
+        interrupt: BenchInterrupt? = nil, observer: (@Sendable (BenchProgress) -> Void)? = nil,
+        metrics: BenchMetrics? = nil
     ) throws -> BenchResult {
         try SeededTables.readiness(on: setup).requireSeeded(
             else: "the database holds no seeded data to query; run 'seedctl seed' first")
@@ -52,11 +54,13 @@ public struct BenchRunner {
         let ticker = BenchTicker(
             schedule: engine.schedule, recorders: engine.recorders,
             thresholds: settings.abortOnFail ? thresholds : [],
-            settings: settings, server: try setup.serverVersion(), observer: observer)
+            settings: settings, server: try setup.serverVersion(), observer: observer, metrics: metrics,
+            connections: { [engine] in engine.liveConnections })
         ticker.start()
         interrupt?.attach(engine.schedule)
         engine.run()
         let timeline = ticker.finish(reconnects: engine.reconnects)
+        metrics?.update(clients: 0, connections: (0, engine.liveConnections.reconnects))
         let elapsed = min(ContinuousClock.now, engine.schedule.deadline) - engine.schedule.measureFrom
         let seconds =
             settings.transactions == nil && engine.schedule.abortReason == nil
@@ -70,8 +74,9 @@ public struct BenchRunner {
             abortedBecause: engine.schedule.abortReason, interrupted: interrupt?.isStopped ?? false)
     }
 
+    /// The percentiles `thresholds` read, each once (two rules may read the same one).
     static func percentiles(in thresholds: [Threshold]) -> [Double] {
-        thresholds.compactMap { if case .percentile(let p) = $0.metric { p } else { nil } }
+        Set(thresholds.compactMap { if case .percentile(let p) = $0.metric { p } else { nil } }).sorted()
     }
 
     /// Fails clearly when the pool needs more connections than the server has free.

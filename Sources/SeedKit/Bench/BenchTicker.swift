@@ -1,10 +1,11 @@
 import Foundation
 
-/// Closes each measured second of a run: drains the recorders into the timeline, tells the
-/// observer (live progress), and with `--abort-on-fail` stops the run at the first second a
-/// threshold fails (`tps` thresholds are judged at the end only: a rate is not known early).
+/// Closes each measured second of a run: drains the recorders into the timeline, feeds the
+/// live metrics, tells the observer (live progress), and with `--abort-on-fail` stops the run
+/// at the first second a threshold fails (`tps` thresholds are judged at the end only: a rate
+/// is not known early).
 ///
-/// `@unchecked Sendable`: `timeline` is written by the ticker thread only, and read by
+/// `@unchecked Sendable`: `timeline` and `interval` are used by the ticker thread only, and by
 /// `finish()` after that thread has stopped (the semaphore orders the two).
 final class BenchTicker: @unchecked Sendable {
     private let schedule: BenchSchedule
@@ -13,16 +14,24 @@ final class BenchTicker: @unchecked Sendable {
     private let settings: BenchSettings
     private let server: String
     private let observer: (@Sendable (BenchProgress) -> Void)?
+    private let metrics: BenchMetrics?
+    private let connections: @Sendable () -> (open: Int, reconnects: Int)
     private let stopSignal = DispatchSemaphore(value: 0)
     private let stopped = DispatchSemaphore(value: 0)
     private var timeline: [BenchResult.Second] = []
+    /// The second being closed, every recorder's together; kept to reuse its storage.
+    private var interval: BenchInterval
     private var errors = 0
 
     init(
         schedule: BenchSchedule, recorders: [BenchRecorder], thresholds: [Threshold], settings: BenchSettings,
         server: String,
-        observer: (@Sendable (BenchProgress) -> Void)?
+        observer: (@Sendable (BenchProgress) -> Void)?, metrics: BenchMetrics? = nil,
+        connections: @escaping @Sendable () -> (open: Int, reconnects: Int) = { (0, 0) }
     ) {
+        self.metrics = metrics
+        self.connections = connections
+        interval = BenchInterval(queryCount: settings.queries.count)
         self.schedule = schedule
         self.recorders = recorders
         self.thresholds = thresholds.filter { $0.metric != .tps }
@@ -55,16 +64,20 @@ final class BenchTicker: @unchecked Sendable {
     }
 
     private func tick(elapsed: Double, last: Bool = false) {
-        let interval = recorders.reduce(into: BenchInterval()) { $0.add($1.drainInterval()) }
-        let requests = Int(interval.latency.totalCount)
+        defer { interval.reset() }
+        for recorder in recorders { recorder.drainInterval(into: &interval) }
+        let latency = interval.latency
+        let requests = Int(latency.totalCount)
+        let clients = schedule.activeClients(at: schedule.measureFrom + .seconds(elapsed))
+        metrics?.observe(interval, names: settings.queries, clients: clients, connections: connections())
         if last, requests + interval.errors == 0 { return }
         let span = max(0.001, elapsed - (timeline.last?.elapsed ?? 0))
         errors += interval.errors
         let second = BenchResult.Second(
             elapsed: elapsed, requests: requests, errors: interval.errors,
-            p95Ms: interval.latency.milliseconds(at: 95),
+            p95Ms: latency.milliseconds(at: 95),
             poolWaitP95Ms: interval.poolWait.milliseconds(at: 95),
-            clients: schedule.activeClients(at: schedule.measureFrom + .seconds(elapsed)))
+            clients: clients)
         timeline.append(second)
         observer?(
             BenchProgress(

@@ -30,6 +30,7 @@ final class PostgresEventLoop: @unchecked Sendable {
     private let commitWrites: Bool
     private let queryProtocol: BenchProtocol
     private let rssAtWarmupEnd: MemoryReading
+    private let connectionCount: BenchConnectionCount
     private let time: Nanoseconds
     private let openLoop: Bool
     /// Whether a client's next start is later than its last finish (think time or `--rate`).
@@ -55,8 +56,9 @@ final class PostgresEventLoop: @unchecked Sendable {
         url: DatabaseURL, conninfo: String, connections: [PostgresConnection], clients: [Int],
         workload: Workload, schedule: BenchSchedule,
         recorder: BenchRecorder, commitWrites: Bool, queryProtocol: BenchProtocol,
-        rssAtWarmupEnd: MemoryReading
+        rssAtWarmupEnd: MemoryReading, connectionCount: BenchConnectionCount
     ) {
+        self.connectionCount = connectionCount
         self.queryProtocol = queryProtocol
         self.url = url
         self.conninfo = conninfo
@@ -196,6 +198,7 @@ final class PostgresEventLoop: @unchecked Sendable {
                 slots[index].connection = connection
                 slots[index].step = .idle
                 reconnects += 1
+                connectionCount.reopened()
                 now = time.now()
             } catch {
                 let delay = ConnectionPool.reconnectDelayNanos(afterFailures: slots[index].failures)
@@ -324,6 +327,7 @@ final class PostgresEventLoop: @unchecked Sendable {
     private func lost(slot index: Int, error: any Error) {
         let pending = slots[index].pending
         let now = time.now()
+        if slots[index].connection != nil { connectionCount.lost() }
         slots[index] = Slot(
             connection: nil, step: .down, retryAt: now,
             prepared: Array(repeating: false, count: statementNames.count))

@@ -68,6 +68,22 @@ public struct DatabaseURL: Sendable, Hashable, CustomStringConvertible {
     /// The URL with its password replaced by `****`, safe to print.
     public var description: String { display }
 
+    /// The database's name alone, for metric labels: PostgreSQL's `dbname` (else, as libpq,
+    /// `PGDATABASE`, the user name, `PGUSER`), or the SQLite file's name. Never a password.
+    public var databaseName: String {
+        switch backend {
+        case .sqlite(let path):
+            return URL(fileURLWithPath: path).lastPathComponent
+        case .postgres(let conninfo):
+            let fields = (try? Self.parseConninfo(conninfo, form: "URL")) ?? [:]
+            let environment = ProcessInfo.processInfo.environment
+            let candidates = [
+                fields["dbname"], environment["PGDATABASE"], fields["user"], environment["PGUSER"],
+            ]
+            return candidates.compactMap { $0 }.first { !$0.isEmpty && !$0.contains("=") } ?? "postgres"
+        }
+    }
+
     /// A refusal that quotes the scheme only when it is one (`mysql`), never other text, which
     /// might be a password pasted in the wrong place.
     private static func unsupported(_ text: String) -> String {

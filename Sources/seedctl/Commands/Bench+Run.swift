@@ -27,6 +27,7 @@ extension SeedCtl.Bench {
         var query: [String] = []
 
         @OptionGroup var catalog: CatalogOptions
+        @OptionGroup var metrics: BenchMetricsOptions
 
         /// A transform, not `ExpressibleByArgument`, so a bad rule's error says what is wrong with it.
         @Option(
@@ -48,7 +49,7 @@ extension SeedCtl.Bench {
         var maxErrorRate = Percentage(1)
 
         func validate() throws {
-            if abortOnFail, threshold.isEmpty {
+            if abortOnFail, threshold.isEmpty, metrics.thresholdBudgets == nil {
                 throw ValidationError("'--abort-on-fail' needs at least one --threshold")
             }
             guard (0...100).contains(maxErrorRate.percent) else {
@@ -59,6 +60,8 @@ extension SeedCtl.Bench {
         func run() throws {
             try ExitStatus.reporting {
                 let queries = try catalog.queries(named: query)
+                let budgets = try metrics.budgetThresholds(for: queries)
+                let threshold = threshold + budgets
                 try Threshold.requireKnownQueries(threshold, in: queries.filter { $0.weight > 0 }.map(\.name))
                 let baseline = try outputs.baseline.map {
                     try BenchComparison.load(contentsOf: URL(fileURLWithPath: $0))
@@ -73,18 +76,26 @@ extension SeedCtl.Bench {
                 let interrupt = BenchInterrupt()
                 let signals = BenchSignals(interrupt)
                 defer { signals.restore() }
+                let live = try metrics.start(queries: queries, catalogPath: catalog.path, url: database.url)
+                defer { live?.server?.stop() }
                 let result = try BenchRunner(url: database.url, settings: settings)
                     .run(
                         queries, on: setup, thresholds: threshold, interrupt: interrupt,
-                        observer: progress.show)
+                        observer: progress.show, metrics: live?.metrics)
                 let errorLimit = ErrorRateLimit(maxErrorRate)
-                let verdicts = threshold.map { $0.evaluate(result) } + errorLimit.verdicts(result)
+                // A budget is judged on the queries that ran; a --threshold on one that did not fails.
+                let judged = threshold.filter {
+                    !budgets.contains($0) || result.queries[$0.query ?? ""] != nil
+                }
+                let verdicts = judged.map { $0.evaluate(result) } + errorLimit.verdicts(result)
                 let comparison = baseline.map {
                     BenchComparison(current: result, baseline: $0, tolerance: outputs.tolerance.fraction)
                 }
                 BenchSummary(result: result, thresholds: verdicts, comparison: comparison).print()
                 try outputs.files.write(result, thresholds: verdicts, comparison: comparison)
                 if !result.interrupted { try history.record(result) }
+                try live?.writeFile()
+                live?.lingerAndStop(interrupt: interrupt)
                 if result.interrupted {
                     Terminal.error(
                         String(

@@ -9,7 +9,7 @@ extension SeedCtl {
                 'seedctl bench [options]' runs the load ('bench run'); the other subcommands \
                 work with what runs produce.
                 """,
-            subcommands: [Run.self, Merge.self, History.self, Trend.self],
+            subcommands: [Run.self, AlertRules.self, Merge.self, History.self, Trend.self],
             defaultSubcommand: Run.self
         )
     }
