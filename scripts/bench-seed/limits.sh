@@ -68,13 +68,11 @@ bench_limit_postgres() {
 # transfer optimization turns into a copy of raw records) and `checked` (`… WHERE true`, which
 # defeats it: every value read, every CHECK evaluated, every record built). Sets limit_source.
 limit_source_sqlite() {
-    local profile=$1 file=$2 variant where table phys
+    local profile=$1 file=$2 variant table phys cols
     limit_source=$work/limit-source-$profile.db
     mv "$file" "$limit_source"
     rm -f "$file"-wal "$file"-shm
     for variant in attached checked; do
-        where=
-        [[ $variant == checked ]] && where=" WHERE true"
         {
             echo ".bail on"
             # seedctl's load settings (journal_mode=WAL is already set by migrate); some pragmas
@@ -94,7 +92,15 @@ limit_source_sqlite() {
             done
             for table in "${tables[@]}"; do
                 phys=$(physical sqlite "$table")
-                echo "INSERT INTO main.$phys SELECT * FROM src.$phys$where;"
+                if [[ $variant == attached ]]; then
+                    echo "INSERT INTO main.$phys SELECT * FROM src.$phys;"
+                else
+                    # Without the transfer, generated columns (patterns.wilson_score) are computed,
+                    # not copied: name the stored columns.
+                    cols=$(sqlite3 -bail "$limit_source" \
+                        "SELECT group_concat(name, ', ') FROM pragma_table_xinfo('$phys') WHERE hidden = 0")
+                    echo "INSERT INTO main.$phys ($cols) SELECT $cols FROM src.$phys WHERE true;"
+                fi
             done
             for table in "${tables[@]}"; do
                 phys=$(physical sqlite "$table")
