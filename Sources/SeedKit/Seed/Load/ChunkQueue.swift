@@ -67,7 +67,7 @@ final class ChunkQueue: @unchecked Sendable {
     }
 
     /// A recycled buffer, or an empty array when none is waiting.
-    private func spare() -> [UInt8] {
+    func spare() -> [UInt8] {
         condition.lock()
         defer { condition.unlock() }
         return spares.popLast() ?? []
