@@ -104,19 +104,22 @@ fs_id() { df --output=source,target "$1" | tail -n 1; }
 
 # Bytes of disk a profile needs at its peak, from measured sizes per row (staging, with margin):
 # CSV ~440 B, SQLite file ~570 B (and as much again in its -wal file until the COMMIT checkpoints),
-# PostgreSQL database ~550 B plus up to 1 GB of WAL. Only one database exists at a time; the CSV
-# exists during the two baselines, with the .import scratch table (at most ~half the CSV).
+# PostgreSQL database ~550 B plus up to 1 GB of WAL; the limit's COPY files are about a CSV each
+# (binary and text). The PostgreSQL limit keeps its two files and one database at a time; the
+# SQLite limit keeps seedctl's file as its source next to the loaded file and its -wal; the CSV
+# exists during the two CLI baselines, with the .import scratch table (at most ~half the CSV).
 # Prints "TMP PG": bytes needed in the temp dir and in the cluster's filesystem when they differ;
 # with 'same' as $2, prints their sum for one filesystem.
 disk_need() {
     local rows=${total_rows[$1]} csv sqlite pg tmp_peak pg_peak gb=$((1024 * 1024 * 1024))
     csv=$((rows * 450)) sqlite=$((rows * 600)) pg=$((rows * 600 + gb))
     tmp_peak=$(((csv + 2 * sqlite + csv / 2) * 5 / 4))  # during the sqlite3 .import
+    ((3 * sqlite * 5 / 4 > tmp_peak)) && tmp_peak=$((3 * sqlite * 5 / 4)) # the attached copy
     if [[ ${2:-} == same ]]; then
-        pg_peak=$(((csv + pg) * 5 / 4))               # during psql \copy
+        pg_peak=$(((2 * csv + pg) * 5 / 4))           # during a COPY limit
         echo $((tmp_peak > pg_peak ? tmp_peak : pg_peak))
     else
-        echo "$tmp_peak $((pg * 5 / 4))"
+        echo "$((tmp_peak > 2 * csv * 5 / 4 ? tmp_peak : 2 * csv * 5 / 4)) $((pg * 5 / 4))"
     fi
 }
 

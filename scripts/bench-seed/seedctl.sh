@@ -2,10 +2,13 @@
 # Sourced, not executed.
 # shellcheck shell=bash
 
-# bench_seedctl BACKEND PROFILE: runs seedctl seed into a fresh, migrated database (postgres or
-# sqlite), then drops it. Sets seedctl_{rows,bytes,seconds,rss,stats} and tables (load order).
+# bench_seedctl BACKEND PROFILE [keep]: runs seedctl seed into a fresh, migrated database
+# (postgres or sqlite), then drops it, or with `keep` leaves it for the limits and sets
+# seedctl_url (and, on SQLite, seedctl_file). Sets seedctl_{rows,bytes,seconds,rss,stats,json}
+# and tables (load order). The JSON stays in the work folder (seed-BACKEND-PROFILE-ROUND.json).
 bench_seedctl() {
-    local backend=$1 profile=$2 url db json=$work/seed-$1-$2.json times=$work/seed-$1-$2.time
+    local backend=$1 profile=$2 keep=${3:-} url db json times=$work/seed-$1-$2.time
+    json=$work/seed-$backend-$profile-${round:-1}.json
     if [[ $backend == postgres ]]; then
         db=bench_seedctl_${profile//-/_}_$$
         pg_create "$db"
@@ -24,16 +27,20 @@ bench_seedctl() {
     seedctl_bytes=$(jq -r .bytes "$json")
     seedctl_seconds=$(jq -r .seconds "$json")
     seedctl_rss=$(peak_rss_kb "$times")
+    seedctl_json=$json
     mapfile -t tables < <(jq -r '.tables[].table' "$json")
     ((${#tables[@]})) || die "seedctl's JSON lists no tables"
+    seedctl_url=$url
     if [[ $backend == postgres ]]; then
         seedctl_stats=$(table_stats postgres "$url" "${tables[@]}")
         log "$profile/$backend: database size $(pg_database_size "$url")"
-        pg_drop "$db"
+        seedctl_db=$db
+        [[ -n $keep ]] || pg_drop "$db"
     else
-        seedctl_stats=$(table_stats sqlite "$work/seedctl-$profile.db" "${tables[@]}")
-        log "$profile/$backend: database size $(du -sh "$work/seedctl-$profile.db" | cut -f1)"
-        rm -f "$work/seedctl-$profile.db"*
+        seedctl_file=$work/seedctl-$profile.db
+        seedctl_stats=$(table_stats sqlite "$seedctl_file" "${tables[@]}")
+        log "$profile/$backend: database size $(du -sh "$seedctl_file" | cut -f1)"
+        [[ -n $keep ]] || rm -f "$seedctl_file"*
     fi
     check_json_counts "$seedctl_stats" "$json"
     log "$profile/$backend: seedctl $(group "$seedctl_rows") rows in $(div "$seedctl_seconds" 1 '%.2f') s," \

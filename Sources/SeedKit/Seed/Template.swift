@@ -45,12 +45,17 @@ struct Template: Sendable, Decodable {
     func render(_ value: (Slot) -> String) -> String {
         var result = ""
         result.reserveCapacity(160)
+        render(into: &result, value)
+        return result
+    }
+
+    /// Appends the text with each slot replaced by `value(slot)` to `text` (no string of its own).
+    func render(into text: inout String, _ value: (Slot) -> String) {
         for piece in pieces {
             switch piece {
-            case .literal(let text): result += text
-            case .slot(let slot): result += value(slot)
+            case .literal(let literal): text += literal
+            case .slot(let slot): text += value(slot)
             }
         }
-        return result
     }
 }

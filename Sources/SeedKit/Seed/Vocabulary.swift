@@ -11,6 +11,26 @@ public final class Vocabulary: Sendable, Decodable {
         let options: [String]
         let pros: [String]
         let cons: [String]
+        /// `options`, `pros` and `cons` as JSON string literals (`jsonString`), quoted once here
+        /// instead of once per generated row.
+        let quotedOptions: [String]
+        let quotedPros: [String]
+        let quotedCons: [String]
+
+        enum CodingKeys: String, CodingKey {
+            case name, options, pros, cons
+        }
+
+        init(from decoder: any Decoder) throws {
+            let container = try decoder.container(keyedBy: CodingKeys.self)
+            name = try container.decode(String.self, forKey: .name)
+            options = try container.decode([String].self, forKey: .options)
+            pros = try container.decode([String].self, forKey: .pros)
+            cons = try container.decode([String].self, forKey: .cons)
+            quotedOptions = options.map(jsonString)
+            quotedPros = pros.map(jsonString)
+            quotedCons = cons.map(jsonString)
+        }
     }
 
     struct Conversation: Sendable, Decodable {

@@ -80,6 +80,7 @@ extension SeedCtl.Seed {
         _ context: GeneratorContext, options: SeedOptions, into destination: Destination, format: SeedFormat,
         connection: ConnectionOptions
     ) throws {
+        keepLargeBlocksMapped()
         let seeder = Seeder(context: context, options: options)
         let progress = SeedProgress(enabled: format == .text)
         let watch = ContinuousClock.now

@@ -107,4 +107,24 @@ struct CounterHashTests {
         uuid.write(into: &buffer)
         #expect(buffer == Array(("x" + expected).utf8))
     }
+
+    /// `RowRandom` mixes the stream and row once per row; every field must still give exactly
+    /// `CounterHash`'s values (seeds, streams, negative and large rows, fields, ranges, picks).
+    @Test func rowRandomMatchesCounterHash() {
+        let items = ["a", "b", "c", "d", "e", "f", "g"]
+        for seed: UInt64 in [0, 1, 42, .max] {
+            let hash = CounterHash(seed: seed)
+            for stream in [Self.sessions, CounterHash.stream("patterns"), 0] {
+                for row in [0, 1, 7, -3, 1 << 40, Int.max] {
+                    let random = RowRandom(hash: hash, stream: stream, row: row)
+                    for field: UInt64 in [0, 1, 2, 25, 0xA1, 0xA2, .max] {
+                        #expect(random.bits(field) == hash.bits(stream, row, field))
+                        #expect(random.unit(field) == hash.unit(stream, row, field))
+                        #expect(random.int(field, in: -5...17) == hash.int(stream, row, field, in: -5...17))
+                        #expect(random.pick(field, from: items) == hash.pick(stream, row, field, from: items))
+                    }
+                }
+            }
+        }
+    }
 }

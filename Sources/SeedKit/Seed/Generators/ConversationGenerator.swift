@@ -28,11 +28,16 @@ struct ConversationGenerator: TableGenerator {
                     metadata =
                         "{\"source\":\(jsonString(random.pick(2, from: Self.sources))),\"tokens\":\(random.int(3, in: 8...400))}"
                 default:
-                    let sentences = (0..<random.int(4, in: 1...3)).map {
-                        templates.agent[Int(random.bits(UInt64(10 + $0)) % UInt64(templates.agent.count))]
-                            .render(slots)
+                    var text = ""
+                    text.reserveCapacity(480)
+                    for sentence in 0..<random.int(4, in: 1...3) {
+                        if sentence > 0 { text += " " }
+                        templates.agent[
+                            Int(random.bits(UInt64(10 + sentence)) % UInt64(templates.agent.count))
+                        ]
+                        .render(into: &text, slots)
                     }
-                    content = sentences.joined(separator: " ")
+                    content = text
                     metadata =
                         "{\"latency_ms\":\(random.int(5, in: 200...9000)),\"model\":\(jsonString(random.pick(6, from: context.vocabulary.models))),\"tokens\":\(random.int(7, in: 50...2000))}"
                 }

@@ -18,15 +18,20 @@ struct ResearchGenerator: TableGenerator {
                 options.reserveCapacity(640)
                 options += "["
                 for index in 0..<optionCount {
-                    let name = category.options[(first + index) % category.options.count]
                     if index > 0 { options += "," }
                     options += "{\"cons\":["
-                    appendPhrases(from: category.cons, random, field: UInt64(60 + index * 4), to: &options)
-                    options += "],\"name\":" + jsonString(name) + ",\"pros\":["
-                    appendPhrases(from: category.pros, random, field: UInt64(40 + index * 4), to: &options)
+                    appendPhrases(
+                        from: category.quotedCons, random, field: UInt64(60 + index * 4), to: &options)
+                    options += "],\"name\":"
+                    options += category.quotedOptions[(first + index) % category.options.count]
+                    options += ",\"pros\":["
+                    appendPhrases(
+                        from: category.quotedPros, random, field: UInt64(40 + index * 4), to: &options)
+                    options += "],\"score\":"
                     options +=
-                        "],\"score\":" + String(Double(random.int(UInt64(80 + index), in: 40...98)) / 100)
-                        + "}"
+                        Self.scores[
+                            random.int(UInt64(80 + index), in: Self.scoreRange) - Self.scoreRange.lowerBound]
+                    options += "}"
                 }
                 options += "]"
                 let decided = random.unit(4) < 0.8
@@ -51,11 +56,19 @@ struct ResearchGenerator: TableGenerator {
         }
     }
 
-    /// Appends two different phrases of `list`, as JSON strings, picked by `field` and `field + 1`.
+    /// Appends two different phrases of `list` (already JSON string literals), picked by `field`
+    /// and `field + 1`.
     private func appendPhrases(from list: [String], _ random: RowRandom, field: UInt64, to json: inout String)
     {
         let first = Int(random.bits(field) % UInt64(list.count))
         let second = (first + 1 + Int(random.bits(field + 1) % UInt64(max(1, list.count - 1)))) % list.count
-        json += jsonString(list[first]) + "," + jsonString(list[second])
+        json += list[first]
+        json += ","
+        json += list[second]
     }
+
+    /// An option's score is a whole number of hundredths in this range.
+    static let scoreRange = 40...98
+    /// Each score's text, `String(Double(n) / 100)`, formatted once instead of per option.
+    static let scores = scoreRange.map { String(Double($0) / 100) }
 }

@@ -19,20 +19,30 @@ struct TRDGenerator: TableGenerator {
             for (position, document) in documents.enumerated() {
                 let random = plan.row(Self.stream, document)
                 let slots = context.slots(random)
-                var content = "# Technical Requirements: \(slots(.system)) (v\(position + 1))\n"
+                var content = "# Technical Requirements: "
+                content.reserveCapacity(2048)
+                content += slots(.system)
+                content += " (v"
+                content += String(position + 1)
+                content += ")\n"
                 for section in 0..<random.int(1, in: 3...5) {
                     let heading = vocabulary.trdSections[
                         (Int(random.bits(2) % 97) + section) % vocabulary.trdSections.count]
-                    content += "\n## \(heading)\n"
+                    content += "\n## "
+                    content += heading
+                    content += "\n"
                     for line in 0..<random.int(UInt64(3 + section), in: 2...4) {
                         let template = vocabulary.trdSentences[
                             Int(
                                 random.bits(UInt64(20 + section * 5 + line))
                                     % UInt64(vocabulary.trdSentences.count))]
-                        content += "- " + template.render(slots) + "\n"
+                        content += "- "
+                        template.render(into: &content, slots)
+                        content += "\n"
                     }
                 }
-                let quality = Double(random.int(9, in: 450...990)) / 1000
+                let thousandths = random.int(9, in: Self.qualityRange)
+                let quality = Double(thousandths) / 1000
                 let issues = (0..<(quality > 0.8 ? 0 : random.int(10, in: 1...3))).map {
                     jsonString(
                         vocabulary.validationIssues[
@@ -43,9 +53,12 @@ struct TRDGenerator: TableGenerator {
                 sink.integer(position + 1)
                 sink.text(content)
                 sink.real(quality)
-                sink.json(
-                    "{\"issues\":[\(issues.joined(separator: ","))],\"passed\":\(quality >= 0.7),\"score\":\(quality)}"
-                )
+                var report = "{\"issues\":["
+                report += issues.joined(separator: ",")
+                report += quality >= 0.7 ? "],\"passed\":true,\"score\":" : "],\"passed\":false,\"score\":"
+                report += Self.qualities[thousandths - Self.qualityRange.lowerBound]
+                report += "}"
+                sink.json(report)
                 sink.timestamp(
                     start.adding(
                         Timestamp.hour + Int64(position) * 6 * Timestamp.hour
@@ -54,4 +67,9 @@ struct TRDGenerator: TableGenerator {
             }
         }
     }
+
+    /// A document's quality is a whole number of thousandths in this range.
+    static let qualityRange = 450...990
+    /// Each quality's text, `"\(Double(n) / 1000)"`, formatted once instead of per document.
+    static let qualities = qualityRange.map { "\(Double($0) / 1000)" }
 }

@@ -79,7 +79,15 @@ public struct GeneratorContext: Sendable {
 
 /// A JSON string literal for `text`.
 func jsonString(_ text: String) -> String {
-    if !text.utf8.contains(where: { $0 < 0x20 || $0 == 0x22 || $0 == 0x5C }) { return "\"" + text + "\"" }
+    var text = text
+    let plain = text.withUTF8 { bytes in !bytes.contains { $0 < 0x20 || $0 == 0x22 || $0 == 0x5C } }
+    if plain {
+        var result = "\""
+        result.reserveCapacity(text.utf8.count + 2)
+        result += text
+        result += "\""
+        return result
+    }
     var result = "\""
     for scalar in text.unicodeScalars {
         switch scalar {

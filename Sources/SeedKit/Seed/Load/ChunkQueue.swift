@@ -18,6 +18,8 @@ final class ChunkQueue: @unchecked Sendable {
     private var cancelled = false
     private var failure: (any Error)?
     private let capacity: Int
+    /// Buffers of written chunks, for the producer to fill again.
+    private var spares: [[UInt8]] = []
 
     init(capacity: Int = 3) {
         self.capacity = capacity
@@ -56,27 +58,47 @@ final class ChunkQueue: @unchecked Sendable {
         return nil
     }
 
+    /// Hands a written chunk's buffer back to the producer, which encodes a later chunk into it:
+    /// the chunks in flight reuse a few buffers instead of allocating one each.
+    func recycle(_ bytes: [UInt8]) {
+        condition.lock()
+        defer { condition.unlock() }
+        if spares.count <= capacity, !cancelled { spares.append(bytes) }
+    }
+
+    /// A recycled buffer, or an empty array when none is waiting.
+    func spare() -> [UInt8] {
+        condition.lock()
+        defer { condition.unlock() }
+        return spares.popLast() ?? []
+    }
+
     /// Stops the producer: its next `put` returns false.
     func cancel() {
         condition.lock()
         cancelled = true
         chunks.removeAll()
+        spares.removeAll()
         condition.broadcast()
         condition.unlock()
     }
 
-    /// Starts a thread that runs `encode` on each chunk of drivers in order and queues the
-    /// bytes and row count it returns.
+    /// Starts a thread that runs `encode` on each chunk of drivers in order, with a recycled
+    /// buffer to encode into (empty when none is waiting), and queues the bytes and row count it
+    /// returns.
     static func producing(
         _ chunks: [Range<Int>],
-        _ encode: @escaping @Sendable (Range<Int>) throws -> (bytes: [UInt8], rows: Int)
+        _ encode:
+            @escaping @Sendable (_ drivers: Range<Int>, _ spare: [UInt8]) throws -> (
+                bytes: [UInt8], rows: Int
+            )
     ) -> ChunkQueue {
         let queue = ChunkQueue()
         let thread = Thread {
             var rows = 0
             do {
                 for drivers in chunks {
-                    let (bytes, count) = try encode(drivers)
+                    let (bytes, count) = try encode(drivers, queue.spare())
                     rows += count
                     guard queue.put(Chunk(bytes: bytes, rows: rows)) else { return }
                 }

@@ -25,8 +25,8 @@ struct TableStream<Encoder: ChunkEncoder> {
         onEvent(.tableStarted(name: table.name, rows: rowCount))
         let watch = Stopwatch()
         let queue = ChunkQueue.producing(generator.chunks(jobsPerChunk: chunkJobs)) {
-            [generator, chunkCapacity] drivers in
-            var sink = RowCounter(inner: Encoder(capacity: chunkCapacity))
+            [generator, chunkCapacity] drivers, spare in
+            var sink = RowCounter(inner: Encoder(reusing: spare, capacity: chunkCapacity))
             try generator.generate(drivers: drivers, into: &sink)
             return (sink.inner.buffer, sink.rows)
         }
@@ -41,6 +41,7 @@ struct TableStream<Encoder: ChunkEncoder> {
                 waited += wait.seconds
                 try write(chunk.bytes)
                 bytes += chunk.bytes.count
+                queue.recycle(chunk.bytes)
                 rows = chunk.rows
                 onEvent(.progress(name: table.name, rows: rows))
             }

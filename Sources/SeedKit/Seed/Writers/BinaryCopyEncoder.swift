@@ -34,8 +34,10 @@ struct BinaryCopyEncoder: RowSink, Sendable {
     /// Microseconds from 1970-01-01 (`Timestamp`) to 2000-01-01 (PostgreSQL's epoch).
     static let postgresEpoch: Int64 = 946_684_800 * Timestamp.second
 
+    /// An empty encoder with room for `capacity` bytes and 64 kB more (a row that starts near the
+    /// end fits); 0 reserves nothing.
     init(capacity: Int = 1 << 20) {
-        buffer.reserveCapacity(capacity + 64 * 1024)
+        if capacity > 0 { buffer.reserveCapacity(capacity + 64 * 1024) }
     }
 
     @inline(__always) private mutating func beginField(length: Int32) {

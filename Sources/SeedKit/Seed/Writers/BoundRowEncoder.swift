@@ -4,8 +4,10 @@
 struct BoundRowEncoder: RowSink, Sendable {
     var buffer: [UInt8] = []
 
+    /// An empty encoder with room for `capacity` bytes and 64 kB more (a row that starts near the
+    /// end fits); 0 reserves nothing.
     init(capacity: Int = 1 << 20) {
-        buffer.reserveCapacity(capacity + 64 * 1024)
+        if capacity > 0 { buffer.reserveCapacity(capacity + 64 * 1024) }
     }
 
     @inline(__always) private mutating func append64(_ value: UInt64) {

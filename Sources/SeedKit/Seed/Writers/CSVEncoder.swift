@@ -6,8 +6,10 @@ struct CSVEncoder: DelimitedTextEncoder, Sendable {
     var buffer: [UInt8] = []
     private var first = true
 
+    /// An empty encoder with room for `capacity` bytes and 64 kB more (a row that starts near the
+    /// end fits); 0 reserves nothing.
     init(capacity: Int = 1 << 20) {
-        buffer.reserveCapacity(capacity + 64 * 1024)
+        if capacity > 0 { buffer.reserveCapacity(capacity + 64 * 1024) }
     }
 
     /// The header line for `table`.

@@ -5,8 +5,10 @@ struct CopyTextEncoder: DelimitedTextEncoder, Sendable {
     var buffer: [UInt8] = []
     private var first = true
 
+    /// An empty encoder with room for `capacity` bytes and 64 kB more (a row that starts near the
+    /// end fits); 0 reserves nothing.
     init(capacity: Int = 1 << 20) {
-        buffer.reserveCapacity(capacity + 64 * 1024)
+        if capacity > 0 { buffer.reserveCapacity(capacity + 64 * 1024) }
     }
 
     @inline(__always) mutating func separator() {
