@@ -15,42 +15,23 @@ set -euo pipefail
 
 repo_root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 cd "$repo_root"
-bin=$repo_root/.build/release/seedctl
+bin=${SEEDCTL_BIN:-$repo_root/.build/release/seedctl}
 doc=$repo_root/docs/BENCHMARKS.md
 rounds=${BENCH_ROUNDS:-5}
 seconds=${BENCH_SECONDS:-10}
 cores=$(nproc)
 port=${BENCH_METRICS_PORT:-19464}
 
-log() { printf 'bench: %s\n' "$*" >&2; }
-die() { printf 'bench: error: %s\n' "$*" >&2; exit 1; }
+source "$repo_root/scripts/bench-lib.sh"
 for tool in pgbench psql jq curl; do command -v "$tool" >/dev/null 2>&1 || die "'$tool' not found; run scripts/deps.sh"; done
 [[ -x $bin ]] || die "$bin not found; run 'make build' (or 'make bench', which builds first)"
 [[ $rounds =~ ^[1-9][0-9]*$ && $seconds =~ ^[1-9][0-9]*$ ]] ||
     die "BENCH_ROUNDS and BENCH_SECONDS must be positive integers"
 
-before=$(cat .pg/dir 2>/dev/null || true)
-scripts/pg-up.sh >&2 || die "could not start PostgreSQL (scripts/pg-up.sh)"
-base=$(sed -n 's/^SEEDCTL_TEST_DATABASE_URL=//p' .pg/env)
-db=seedctl_bench_metrics_$$
-url=${base%/postgres}/$db
-work=$(mktemp -d)
 scraper=
-cleanup() {
-    local status=$?
-    [[ -n $scraper ]] && kill "$scraper" 2>/dev/null
-    psql -X -q -d "$base" -c "DROP DATABASE IF EXISTS $db WITH (FORCE)" >/dev/null 2>&1 || true
-    rm -rf "$work"
-    [[ $before == "$(cat .pg/dir 2>/dev/null || true)" ]] || scripts/pg-down.sh
-    exit "$status"
-}
-trap cleanup EXIT
-
+bench_cleanup_hook() { [[ -z $scraper ]] || kill "$scraper" 2>/dev/null; }
 load_start=$(cut -d' ' -f1-3 /proc/loadavg)
-psql -X -q -d "$base" -c "CREATE DATABASE $db" >/dev/null
-"$bin" migrate --database-url "$url" >/dev/null
-log "seeding the default profile"
-"$bin" seed --profile default --database-url "$url" >/dev/null
+bench_seeded_database seedctl_bench_metrics_$$
 heavy="SELECT id, status, current_stage, created_at FROM tech_spec_sessions WHERE status = 'completed' ORDER BY created_at DESC LIMIT 10;"
 echo "$heavy" >"$work/heavy.sql"
 printf -- '-- name: completed_latest\n-- expect: index idx_session_status_created\n-- max_ms: 50\n%s\n' "$heavy" \
@@ -99,7 +80,6 @@ for ((round = 0; round < rounds; round++)); do
         tps[$variant]+="$t "
     done
 done
-median() { tr ' ' '\n' <<<"$1" | grep . | sort -g | awk '{ v[NR] = $1 } END { print (NR % 2 ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2) }'; }
 ratio() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.3f", a / b }'; }
 
 machine="$(lscpu | sed -n 's/^Model name: *//p' | head -1), $cores CPUs, $(awk '/MemTotal/ { printf "%.0f GB", $2 / 1048576 }' /proc/meminfo)"
@@ -135,13 +115,5 @@ heavy_metrics=$(median "${tps[heavy-metrics]}")
     echo "<!-- metrics-bench:end -->"
 } >"$work/section.md"
 cat "$work/section.md"
-if grep -q '<!-- metrics-bench:start -->' "$doc"; then
-    awk -v section="$work/section.md" '
-        /<!-- metrics-bench:start -->/ { while ((getline line < section) > 0) print line; skip = 1; next }
-        /<!-- metrics-bench:end -->/ { skip = 0; next }
-        !skip' "$doc" >"$work/doc.md"
-else
-    { cat "$doc"; echo; cat "$work/section.md"; } >"$work/doc.md"
-fi
-cp "$work/doc.md" "$doc"
+write_section metrics-bench "$work/section.md"
 log "wrote the live-metrics section of $doc"

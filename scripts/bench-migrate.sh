@@ -12,13 +12,12 @@ set -euo pipefail
 
 repo_root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 cd "$repo_root"
-bin=$repo_root/.build/release/seedctl
+bin=${SEEDCTL_BIN:-$repo_root/.build/release/seedctl}
 doc=$repo_root/docs/BENCHMARKS.md
 rounds=${BENCH_ROUNDS:-5}
 statements=${BENCH_STATEMENTS:-50000}
 
-log() { printf 'bench: %s\n' "$*" >&2; }
-die() { printf 'bench: error: %s\n' "$*" >&2; exit 1; }
+source "$repo_root/scripts/bench-lib.sh"
 command -v psql >/dev/null 2>&1 || die "'psql' not found; run scripts/deps.sh"
 [[ -x $bin ]] || die "$bin not found; run 'make build' (or 'make bench', which builds first)"
 [[ $rounds =~ ^[1-9][0-9]*$ && $statements =~ ^[1-9][0-9]*$ ]] ||
@@ -49,7 +48,6 @@ file=$work/migrations/postgres/bench/0001_rows.sql
 } >"$file"
 
 now() { date +%s.%N; }
-median() { tr ' ' '\n' <<<"$1" | grep . | sort -g | awk '{ v[NR] = $1 } END { print (NR % 2 ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2) }'; }
 fresh() { psql -X -q -d "$base" -c "DROP DATABASE IF EXISTS $1 WITH (FORCE)" -c "CREATE DATABASE $1" >/dev/null; }
 count() { psql -X -A -t -d "${base%/postgres}/$1" -c "SELECT count(*) FROM bench_rows"; }
 
@@ -100,13 +98,5 @@ seedctl_median=$(median "${times[seedctl]}")
     echo "<!-- migrate-bench:end -->"
 } >"$work/section.md"
 cat "$work/section.md"
-if grep -q '<!-- migrate-bench:start -->' "$doc"; then
-    awk -v section="$work/section.md" '
-        /<!-- migrate-bench:start -->/ { while ((getline line < section) > 0) print line; skip = 1; next }
-        /<!-- migrate-bench:end -->/ { skip = 0; next }
-        !skip' "$doc" >"$work/doc.md"
-    cp "$work/doc.md" "$doc"
-else
-    { echo; cat "$work/section.md"; } >>"$doc"
-fi
+write_section migrate-bench "$work/section.md"
 log "wrote the migration section of $doc"

@@ -22,8 +22,7 @@ seconds=${BENCH_SECONDS:-10}
 clients=${BENCH_CLIENTS:-10}
 cores=$(nproc)
 
-log() { printf 'bench: %s\n' "$*" >&2; }
-die() { printf 'bench: error: %s\n' "$*" >&2; exit 1; }
+source "$repo_root/scripts/bench-lib.sh"
 for tool in pgbench psql jq python3; do command -v "$tool" >/dev/null 2>&1 || die "'$tool' not found; run scripts/deps.sh"; done
 pgbouncer=$(command -v pgbouncer || ls /usr/sbin/pgbouncer 2>/dev/null || true)
 [[ -x $pgbouncer ]] || die "pgbouncer not found; run scripts/deps.sh"
@@ -31,33 +30,12 @@ pgbouncer=$(command -v pgbouncer || ls /usr/sbin/pgbouncer 2>/dev/null || true)
 [[ $rounds =~ ^[1-9][0-9]*$ && $seconds =~ ^[1-9][0-9]*$ && $clients =~ ^[1-9][0-9]*$ ]] ||
     die "BENCH_ROUNDS, BENCH_SECONDS and BENCH_CLIENTS must be positive integers"
 
-before=$(cat .pg/dir 2>/dev/null || true)
-scripts/pg-up.sh >&2 || die "could not start PostgreSQL (scripts/pg-up.sh)"
-base=$(sed -n 's/^SEEDCTL_TEST_DATABASE_URL=//p' .pg/env)
-db=seedctl_bench_pooler_$$
-url=${base%/postgres}/$db
-work=$(mktemp -d)
 bouncer_pid=
-cleanup() {
-    local status=$?
-    [[ -z $bouncer_pid ]] || kill "$bouncer_pid" 2>/dev/null || true
-    psql -X -q -d "$base" -c "DROP DATABASE IF EXISTS $db WITH (FORCE)" >/dev/null 2>&1 || true
-    rm -rf "$work"
-    [[ $before == "$(cat .pg/dir 2>/dev/null || true)" ]] || scripts/pg-down.sh
-    exit "$status"
-}
-trap cleanup EXIT
-
-psql -X -q -d "$base" -c "CREATE DATABASE $db" >/dev/null
-"$bin" migrate --database-url "$url" >/dev/null
-log "seeding the default profile"
-"$bin" seed --profile default --database-url "$url" >/dev/null
-id=$(psql -X -A -t -d "$url" -c "SELECT id FROM tech_spec_sessions ORDER BY id LIMIT 1 OFFSET 777")
-sql="SELECT id, design_job_id, status, current_stage, progress_percentage, created_at, updated_at FROM tech_spec_sessions WHERE id = '$id';"
-echo "$sql" >"$work/q.sql"
+bench_cleanup_hook() { [[ -z $bouncer_pid ]] || kill "$bouncer_pid" 2>/dev/null; }
+bench_seeded_database seedctl_bench_pooler_$$
+bench_session_query
 # The same query with the read-only mark seedctl sends behind a pooler, in one pipeline.
 printf '\\startpipeline\nSELECT set_config('"'"'transaction_read_only'"'"', '"'"'on'"'"', true);\n%s\n\\endpipeline\n' "$sql" >"$work/q-ro.sql"
-printf -- '-- name: same_sql\n-- expect: index tech_spec_sessions_pkey\n-- max_ms: 5\n%s\n' "$sql" >"$work/q-catalog.sql"
 
 # PgBouncer in transaction mode on a free loopback port, trusting the local user; the server
 # password goes in the [databases] line. As root it runs as nobody, with files nobody can read.
@@ -125,8 +103,6 @@ log "the whole catalog, --protocol extended"
     --warmup 0s --json "$work/catalog.json" --database-url "$pooled" >/dev/null || true
 catalog_tps=$(jq -r '.result.overall.tps' "$work/catalog.json")
 catalog_errors=$(jq -r '.result.overall.errors' "$work/catalog.json")
-median() { tr ' ' '\n' <<<"$1" | grep . | sort -g | awk '{ v[NR] = $1 } END { print (NR % 2 ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2) }'; }
-sum() { tr ' ' '\n' <<<"$1" | grep . | awk '{ s += $1 } END { print s + 0 }'; }
 
 machine="$(lscpu | sed -n 's/^Model name: *//p' | head -1), $cores CPUs, $(awk '/MemTotal/ { printf "%.0f GB", $2 / 1048576 }' /proc/meminfo)"
 seedctl_tps=$(median "${tps[seedctl]}")
@@ -168,13 +144,5 @@ ratio_ro=$(awk -v a="$seedctl_tps" -v b="$(median "${tps[pgbench-ro]}")" 'BEGIN 
     echo "<!-- pooler-bench:end -->"
 } >"$work/section.md"
 cat "$work/section.md"
-if grep -q '<!-- pooler-bench:start -->' "$doc"; then
-    awk -v section="$work/section.md" '
-        /<!-- pooler-bench:start -->/ { while ((getline line < section) > 0) print line; skip = 1; next }
-        /<!-- pooler-bench:end -->/ { skip = 0; next }
-        !skip' "$doc" >"$work/doc.md"
-else
-    { cat "$doc"; echo; cat "$work/section.md"; } >"$work/doc.md"
-fi
-cp "$work/doc.md" "$doc"
+write_section pooler-bench "$work/section.md"
 log "wrote the pooler section of $doc"

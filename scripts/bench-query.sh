@@ -14,45 +14,23 @@ set -euo pipefail
 
 repo_root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 cd "$repo_root"
-bin=$repo_root/.build/release/seedctl
+bin=${SEEDCTL_BIN:-$repo_root/.build/release/seedctl}
 doc=$repo_root/docs/BENCHMARKS.md
 rounds=${BENCH_ROUNDS:-5}
 seconds=${BENCH_SECONDS:-10}
 clients=${BENCH_CLIENTS:-10}
 cores=$(nproc)
 
-log() { printf 'bench: %s\n' "$*" >&2; }
-die() { printf 'bench: error: %s\n' "$*" >&2; exit 1; }
+source "$repo_root/scripts/bench-lib.sh"
 for tool in pgbench psql jq; do command -v "$tool" >/dev/null 2>&1 || die "'$tool' not found; run scripts/deps.sh"; done
 [[ -x $bin ]] || die "$bin not found; run 'make build' (or 'make bench', which builds first)"
 [[ $rounds =~ ^[1-9][0-9]*$ && $seconds =~ ^[1-9][0-9]*$ && $clients =~ ^[1-9][0-9]*$ ]] ||
     die "BENCH_ROUNDS, BENCH_SECONDS and BENCH_CLIENTS must be positive integers"
 
-before=$(cat .pg/dir 2>/dev/null || true)
-scripts/pg-up.sh >&2 || die "could not start PostgreSQL (scripts/pg-up.sh)"
-base=$(sed -n 's/^SEEDCTL_TEST_DATABASE_URL=//p' .pg/env)
-db=seedctl_bench_query_$$
-url=${base%/postgres}/$db
-work=$(mktemp -d)
-cleanup() {
-    local status=$?
-    psql -X -q -d "$base" -c "DROP DATABASE IF EXISTS $db WITH (FORCE)" >/dev/null 2>&1 || true
-    rm -rf "$work"
-    [[ $before == "$(cat .pg/dir 2>/dev/null || true)" ]] || scripts/pg-down.sh
-    exit "$status"
-}
-trap cleanup EXIT
-
-psql -X -q -d "$base" -c "CREATE DATABASE $db" >/dev/null
-"$bin" migrate --database-url "$url" >/dev/null
-log "seeding the default profile"
-"$bin" seed --profile default --database-url "$url" >/dev/null
+bench_seeded_database seedctl_bench_query_$$
 # pgbench cannot draw uuids, so both tools run the very same SQL on one session, seedctl from a
 # one-query catalog; the catalog's own session_by_id, with ids drawn from the data, runs too.
-id=$(psql -X -A -t -d "$url" -c "SELECT id FROM tech_spec_sessions ORDER BY id LIMIT 1 OFFSET 777")
-sql="SELECT id, design_job_id, status, current_stage, progress_percentage, created_at, updated_at FROM tech_spec_sessions WHERE id = '$id';"
-echo "$sql" >"$work/q.sql"
-printf -- '-- name: same_sql\n-- expect: index tech_spec_sessions_pkey\n-- max_ms: 5\n%s\n' "$sql" >"$work/q-catalog.sql"
+bench_session_query
 
 declare -A tps=() latency=()
 run() { # tool → appends "tps latency_ms"
@@ -82,7 +60,6 @@ for ((round = 0; round < rounds; round++)); do
         latency[$tool]+="$l "
     done
 done
-median() { tr ' ' '\n' <<<"$1" | grep . | sort -g | awk '{ v[NR] = $1 } END { print (NR % 2 ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2) }'; }
 
 machine="$(lscpu | sed -n 's/^Model name: *//p' | head -1), $cores CPUs, $(awk '/MemTotal/ { printf "%.0f GB", $2 / 1048576 }' /proc/meminfo)"
 seedctl_tps=$(median "${tps[seedctl]}")
@@ -118,13 +95,5 @@ seedctl_tps=$(median "${tps[seedctl]}")
     echo "<!-- query-bench:end -->"
 } >"$work/section.md"
 cat "$work/section.md"
-if grep -q '<!-- query-bench:start -->' "$doc"; then
-    awk -v section="$work/section.md" '
-        /<!-- query-bench:start -->/ { while ((getline line < section) > 0) print line; skip = 1; next }
-        /<!-- query-bench:end -->/ { skip = 0; next }
-        !skip' "$doc" >"$work/doc.md"
-else
-    { cat "$doc"; echo; cat "$work/section.md"; } >"$work/doc.md"
-fi
-cp "$work/doc.md" "$doc"
+write_section query-bench "$work/section.md"
 log "wrote the query section of $doc"

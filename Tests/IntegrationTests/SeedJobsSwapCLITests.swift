@@ -84,22 +84,3 @@ struct SeedJobsSwapCLITests {
         #expect(try database.shadowSchemas() == ["seedctl_shadow_users"])
     }
 }
-
-extension TestDatabase {
-    /// `pg_dump --schema-only` of this PostgreSQL database but `seedctl_dataset` (which a seed
-    /// creates), with a fixed `\restrict` key.
-    func schemaDump() throws -> String {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        process.arguments = [
-            "pg_dump", "--schema-only", "--exclude-table=seedctl_dataset", "--restrict-key=seedctl", url,
-        ]
-        let pipe = Pipe()
-        process.standardOutput = pipe
-        try process.run()
-        let data = pipe.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        #expect(process.terminationStatus == 0)
-        return String(decoding: data, as: UTF8.self)
-    }
-}

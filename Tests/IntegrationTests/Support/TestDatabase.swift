@@ -64,11 +64,19 @@ extension TestDatabase {
     /// `excluded`. The `\restrict` key is fixed, so two dumps of the same rows are equal
     /// (pg_dump 15.14+ picks a random key otherwise).
     func dataDump(excluding excluded: String) throws -> String {
+        try pgDump(["--data-only", "--exclude-table=\(excluded)"])
+    }
+
+    /// `pg_dump --schema-only` of this PostgreSQL database but `seedctl_dataset` (which a seed
+    /// creates), with a fixed `\restrict` key.
+    func schemaDump() throws -> String {
+        try pgDump(["--schema-only", "--exclude-table=seedctl_dataset"])
+    }
+
+    private func pgDump(_ options: [String]) throws -> String {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        process.arguments = [
-            "pg_dump", "--data-only", "--exclude-table=\(excluded)", "--restrict-key=seedctl", url,
-        ]
+        process.arguments = ["pg_dump"] + options + ["--restrict-key=seedctl", url]
         let pipe = Pipe()
         process.standardOutput = pipe
         try process.run()
