@@ -3,7 +3,9 @@
 package (PyPI 'hdrhistogram', module hdrh), as a cross-implementation check: prints, per
 histogram, the total count, the recorded buckets and percentiles, as JSON.
 
-Percentiles use the rank HdrHistogram's Java original uses (ceil(p/100 * count), at least 1)
+Percentiles use the rank HdrHistogram's Java original (and hdrhistogram-swift) uses:
+ceil(nextDown(p) * count / 100), at least 1, in that order of floating-point operations, so a
+count such as 1000 at p99.9 gives the same rank (999, not 1000),
 and the decoded bucket's highest equivalent value; hdrh's own get_value_at_percentile rounds
 the rank half up instead, so it is printed apart ('hdrh_pXX')."""
 import json
@@ -14,7 +16,8 @@ from hdrh.histogram import HdrHistogram
 
 
 def percentile(histogram, level):
-    rank = max(1, math.ceil(level / 100 * histogram.get_total_count()))
+    requested = min(max(math.nextafter(level, 0.0), 0.0), 100.0)
+    rank = max(1, math.ceil(requested * histogram.get_total_count() / 100.0))
     seen = 0
     for item in histogram.get_recorded_iterator():
         seen += item.count_at_value_iterated_to
