@@ -53,6 +53,27 @@ struct BenchTests {
         #expect(((figures["poolWait"] as? [String: Any])?["p99Ms"] as? Double ?? 0) > 0)
     }
 
+    @Test("--threads shares clients and connections among that many event loops, like pgbench -j")
+    func threads() throws {
+        let database = try TestDatabase.seededFixture(.postgres)
+        let output = BenchJSONFile()
+        let result = try database.run(
+            [
+                "bench", "--threads", "3", "--clients", "7", "--connections", "5", "--warmup", "0s",
+                "--transactions", "700", "--json", output.path,
+            ])
+        #expect(result.status == 0, "\(result.stderr)")
+        let figures = try output.result()
+        let overall = try #require(figures["overall"] as? [String: Any])
+        #expect(overall["requests"] as? Int == 700)
+        #expect(overall["errors"] as? Int == 0)
+        #expect((figures["settings"] as? [String: Any])?["threads"] as? Int == 3)
+
+        let refused = try database.run(["bench", "--threads", "0", "--transactions", "10"])
+        #expect(refused.status != 0)
+        #expect(refused.stderr.contains("'--threads' must be between 1 and 256"), "\(refused.stderr)")
+    }
+
     @Test("lost connections are counted by cause and replaced; the run finishes")
     func lostConnections() throws {
         let database = try TestDatabase.seededFixture(.postgres)

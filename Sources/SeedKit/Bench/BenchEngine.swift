@@ -22,7 +22,8 @@ final class BenchEngine: @unchecked Sendable {
         switch url.backend {
         case .postgres(let conninfo):
             let workers = min(
-                settings.connections, settings.clients, max(1, ProcessInfo.processInfo.activeProcessorCount))
+                settings.connections, settings.clients,
+                settings.threads ?? max(1, ProcessInfo.processInfo.activeProcessorCount))
             recorders = (0..<workers).map { _ in BenchRecorder(queryNames: workload.names) }
             let connections = try (0..<settings.connections).map { index in
                 do {

@@ -22,6 +22,9 @@ public struct BenchSettings: Sendable, Codable, Equatable {
     /// How PostgreSQL statements are sent (pgbench's `-M`); nil (files from before the
     /// option) means `prepared`.
     public var queryProtocol: BenchProtocol?
+    /// PostgreSQL: client threads (event loops) sharing the clients and connections
+    /// (pgbench's `-j`); nil means one per core. Never more than the clients or connections.
+    public var threads: Int?
     /// Stop at the first second a threshold is seen to fail.
     public var abortOnFail = false
     /// The catalog queries in the workload, by name.

@@ -52,6 +52,13 @@ struct BenchLoadOptions: ParsableArguments {
             valueName: "protocol"))
     var queryProtocol: BenchProtocol = .prepared
 
+    @Option(
+        help: ArgumentHelp(
+            "PostgreSQL: client threads sharing the clients and connections (pgbench's -j; "
+                + "default one per core).",
+            valueName: "count"))
+    var threads: Int?
+
     func validate() throws {
         guard (1...2000).contains(clients) else {
             throw ValidationError("'--clients' must be between 1 and 2000")
@@ -67,6 +74,9 @@ struct BenchLoadOptions: ParsableArguments {
             if let span, span.seconds > BenchStage.longestSeconds {
                 throw ValidationError("'\(flag)' must be at most 7 days (168h)")
             }
+        }
+        if let threads, !(1...256).contains(threads) {
+            throw ValidationError("'--threads' must be between 1 and 256")
         }
         if let transactions, transactions < 1 { throw ValidationError("'--transactions' must be at least 1") }
         if let rate, !(rate >= 0.01 && rate <= 1_000_000) {
@@ -97,6 +107,7 @@ struct BenchLoadOptions: ParsableArguments {
         if let stages { settings.stages = stages }
         settings.commitWrites = commitWrites
         settings.queryProtocol = queryProtocol
+        settings.threads = threads
         return settings
     }
 }
