@@ -31,8 +31,8 @@ final class ChunkPipeline: @unchecked Sendable {
     /// Encodes one job's rows into `spare`'s storage (empty when none is waiting).
     typealias Encode = @Sendable (_ job: Job, _ spare: [UInt8]) throws -> Chunk
 
-    /// Buffers kept for reuse: the one being encoded, the one being written, one to spare.
-    private static let maxSpares = 3
+    /// Buffers kept for reuse: enough for the next chunk to encode and one to spare.
+    private static let maxSpares = 2
 
     private let jobs: [Job]
     private let encode: Encode
