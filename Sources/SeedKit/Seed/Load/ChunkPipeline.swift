@@ -8,8 +8,9 @@ import Foundation
 /// chunks while the loader still writes the current table's last ones, instead of the database
 /// waiting for each table's first chunk, and it works ahead by bytes, not chunks (a chunk of 64
 /// design jobs is 100 kB of decisions but 900 kB of conversations). Memory stays bounded: the
-/// producer starts a chunk only while the finished ones waiting hold less than `aheadBytes`, and
-/// written buffers are recycled.
+/// producer starts a chunk only while the chunks not yet given back (`recycle`) hold less than
+/// `aheadBytes`, and it encodes into the buffers given back, so a steady load allocates (and
+/// page-faults) no new buffer per chunk.
 ///
 /// `@unchecked Sendable`: every stored `var` is read and written only while holding
 /// `condition`'s lock; `jobs`, `encode` and `aheadBytes` are immutable, and chunks are value
@@ -38,9 +39,10 @@ final class ChunkPipeline: @unchecked Sendable {
     private let encode: Encode
     private let aheadBytes: Int
     private let condition = NSCondition()
-    /// Finished chunks not yet taken, in job order, and their bytes.
+    /// Finished chunks not yet taken, in job order.
     private var ready: [Chunk] = []
-    private var readyBytes = 0
+    /// The bytes of the chunks encoded and not yet given back.
+    private var outstandingBytes = 0
     private var finished = false
     private var failure: (any Error)?
     private var cancelled = false
@@ -69,21 +71,22 @@ final class ChunkPipeline: @unchecked Sendable {
         defer { condition.unlock() }
         while ready.isEmpty, !finished, !cancelled { condition.wait() }
         guard ready.isEmpty else {
-            let chunk = ready.removeFirst()
-            readyBytes -= chunk.bytes.count
-            condition.broadcast()
-            return chunk
+            return ready.removeFirst()
         }
         if let failure { throw failure }
         return nil
     }
 
-    /// Hands a written chunk's buffer back, for the producer to encode a later chunk into: the
-    /// chunks in flight cycle through a few buffers instead of allocating one each.
+    /// Hands a taken chunk's buffer back once written, for the producer to encode a later chunk
+    /// into: the chunks in flight cycle through a few buffers instead of allocating one each.
+    /// Every taken chunk must be given back (or the pipeline cancelled): the producer's budget
+    /// counts it until then.
     func recycle(_ bytes: [UInt8]) {
         condition.lock()
         defer { condition.unlock() }
+        outstandingBytes -= bytes.count
         if spares.count < Self.maxSpares, !cancelled { spares.append(bytes) }
+        condition.broadcast()
     }
 
     /// A recycled buffer, or an empty array when none is waiting.
@@ -104,8 +107,8 @@ final class ChunkPipeline: @unchecked Sendable {
         condition.unlock()
     }
 
-    /// The producer: encodes each job in order, waiting while the chunks not yet taken hold
-    /// `aheadBytes` or more.
+    /// The producer: encodes each job in order, waiting while the chunks not yet given back
+    /// hold `aheadBytes` or more.
     private func produce() {
         do {
             for job in jobs {
@@ -114,9 +117,9 @@ final class ChunkPipeline: @unchecked Sendable {
                 defer { condition.unlock() }
                 guard !cancelled else { return }
                 ready.append(chunk)
-                readyBytes += chunk.bytes.count
+                outstandingBytes += chunk.bytes.count
                 condition.broadcast()
-                while readyBytes >= aheadBytes, !cancelled { condition.wait() }
+                while outstandingBytes >= aheadBytes, !cancelled { condition.wait() }
             }
             finish(nil)
         } catch {

@@ -41,10 +41,14 @@ struct ChunkPipelineTests {
             return Self.encode(job, spare)
         }
         defer { pipeline.cancel() }
-        // 15 bytes is two 10-byte chunks waiting; the producer then stops until one is taken.
+        // 15 bytes is two 10-byte chunks not given back; the producer then stops until the
+        // loader gives one back, not when it merely takes it.
         Thread.sleep(forTimeInterval: 0.2)
         #expect(started.value == 2)
-        _ = try pipeline.take()
+        let chunk = try #require(try pipeline.take())
+        Thread.sleep(forTimeInterval: 0.2)
+        #expect(started.value == 2)
+        pipeline.recycle(chunk.bytes)
         Thread.sleep(forTimeInterval: 0.2)
         #expect(started.value == 3)
     }
