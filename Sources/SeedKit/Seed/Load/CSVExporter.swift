@@ -10,15 +10,15 @@ struct CSVExporter {
     func export(onEvent: (SeedEvent) -> Void) throws -> [TableLoad] {
         let folder = try StagedFolder(target: directory)
         do {
-            var names: [String] = []
-            let loads = try context.generators().enumerated().map { index, generator in
-                let stream = TableStream<CSVEncoder>(
-                    generator: generator, rowCount: context.plan.rowCount(generator.table),
-                    chunkJobs: options.chunkJobs, chunkCapacity: 1 << 20)
-                let name = String(format: "%02d_%@.csv", index + 1, generator.table.name)
-                names.append(name)
-                return try stream.load(into: CSVFile(folder: folder, name: name), onEvent: onEvent)
+            let generators = context.generators()
+            let names = generators.enumerated().map { index, generator in
+                String(format: "%02d_%@.csv", index + 1, generator.table.name)
             }
+            let loads = try TableStream.loadAll(
+                generators, as: CSVEncoder.self, plan: context.plan, chunkJobs: options.chunkJobs,
+                capacity: 1 << 20, aheadBytes: 4 << 20,
+                into: { index, _ in CSVFile(folder: folder, name: names[index]) },
+                onEvent: onEvent)
             try folder.commit(names)
             return loads
         } catch {

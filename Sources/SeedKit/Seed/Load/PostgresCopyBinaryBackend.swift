@@ -11,6 +11,7 @@ final class PostgresCopyBinaryBackend: SeedLoadBackend {
     typealias Encoder = BinaryCopyEncoder
 
     static let chunkCapacity = PostgresCopyTextBackend.chunkCapacity
+    static let aheadBytes = 8 << 20
 
     private let postgres: PostgresConnection
     private let text: PostgresCopyTextBackend

@@ -5,6 +5,7 @@ final class PostgresCopyTextBackend: SeedLoadBackend {
     typealias Encoder = CopyTextEncoder
 
     static let chunkCapacity = 1 << 21
+    static let aheadBytes = 8 << 20
 
     private let postgres: PostgresConnection
     private var indexes: PostgresIndexes

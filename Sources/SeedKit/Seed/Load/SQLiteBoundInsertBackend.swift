@@ -5,6 +5,7 @@ final class SQLiteBoundInsertBackend: SeedLoadBackend {
     typealias Encoder = BoundRowEncoder
 
     static let chunkCapacity = 1 << 20
+    static let aheadBytes = 2 << 20
     /// The page cache during the load, in KiB (also the sorter's memory per index build).
     static let cacheKiB = 8192
 

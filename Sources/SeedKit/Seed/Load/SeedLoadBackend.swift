@@ -9,6 +9,10 @@ protocol SeedLoadBackend: ChunkDestination {
     /// Bytes each chunk's encoder reserves.
     static var chunkCapacity: Int { get }
 
+    /// About how many bytes of encoded chunks the generator may have ready ahead of the loader
+    /// (the memory that buys: peak RSS ≤ 64 MB on `large`).
+    static var aheadBytes: Int { get }
+
     /// The connection the load runs on.
     var connection: any Connection { get }
 

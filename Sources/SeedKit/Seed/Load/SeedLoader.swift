@@ -33,7 +33,7 @@ struct SeedLoader<Backend: SeedLoadBackend> {
             let emptied = options.clear || (whole && backend.emptiesTablesInTransaction)
             if emptied { try SeededTables.clear(on: connection, record: previous) }
             try backend.prepare(tablesEmptied: emptied)
-            let loads = try context.generators().map { try loadTable($0, onEvent: onEvent) }
+            let loads = try loadTables(context.generators(), onEvent: onEvent)
             try backend.finish(onEvent: onEvent)
             try record.save(connection)
             onEvent(.phase("analyzing"))
@@ -43,11 +43,17 @@ struct SeedLoader<Backend: SeedLoadBackend> {
         }
     }
 
+    /// Streams the tables' rows into the database, in order, inside the caller's transaction:
+    /// one pipeline generates ahead across table boundaries.
+    func loadTables(_ generators: [any TableGenerator], onEvent: (SeedEvent) -> Void) throws -> [TableLoad] {
+        try TableStream.loadAll(
+            generators, as: Backend.Encoder.self, plan: context.plan, chunkJobs: options.chunkJobs,
+            capacity: Backend.chunkCapacity, aheadBytes: Backend.aheadBytes, into: { _, _ in backend },
+            onEvent: onEvent)
+    }
+
     /// Streams one table's rows into the database, inside the caller's transaction.
     func loadTable(_ generator: any TableGenerator, onEvent: (SeedEvent) -> Void) throws -> TableLoad {
-        let stream = TableStream<Backend.Encoder>(
-            generator: generator, rowCount: context.plan.rowCount(generator.table),
-            chunkJobs: options.chunkJobs, chunkCapacity: Backend.chunkCapacity)
-        return try stream.load(into: backend, onEvent: onEvent)
+        try loadTables([generator], onEvent: onEvent)[0]
     }
 }

@@ -8,41 +8,34 @@ protocol ChunkDestination {
     func writing(_ table: SeededTable, _ body: (WriteChunk) throws -> Void) throws
 }
 
-/// One table's rows, generated and encoded in chunks on a producer thread while the caller
-/// writes the chunk before, so generation runs on one core while the database ingests on the
-/// other. Reports the table's start, its rows after each chunk, and what it took.
-struct TableStream<Encoder: ChunkEncoder> {
-    let generator: any TableGenerator
+/// One table's rows, taken chunk by chunk from a `ChunkPipeline` (which generates and encodes
+/// them on another thread) and written in order. Reports the table's start, its rows after each
+/// chunk, and what it took, including how long the loader waited for the generator.
+struct TableStream {
+    let table: SeededTable
+    /// The table's position in the pipeline's load.
+    let index: Int
     /// Rows the table will have, for the start event.
     let rowCount: Int
-    let chunkJobs: Int
-    /// Bytes each chunk's encoder reserves.
-    let chunkCapacity: Int
 
     /// Streams every chunk of the table, in order, into `destination`; returns what it took.
-    func load(into destination: some ChunkDestination, onEvent: (SeedEvent) -> Void) throws -> TableLoad {
-        let table = generator.table
+    func load(
+        from pipeline: ChunkPipeline, into destination: some ChunkDestination, onEvent: (SeedEvent) -> Void
+    ) throws -> TableLoad {
         onEvent(.tableStarted(name: table.name, rows: rowCount))
         let watch = Stopwatch()
-        let queue = ChunkQueue.producing(generator.chunks(jobsPerChunk: chunkJobs)) {
-            [generator, chunkCapacity] drivers, spare in
-            var sink = RowCounter(inner: Encoder(reusing: spare, capacity: chunkCapacity))
-            try generator.generate(drivers: drivers, into: &sink)
-            return (sink.inner.buffer, sink.rows)
-        }
-        defer { queue.cancel() }
         var rows = 0
         var bytes = 0
         var waited = 0.0
         try destination.writing(table) { write in
-            while true {
+            for _ in 0..<pipeline.chunkCount(ofTable: index) {
                 let wait = Stopwatch()
-                guard let chunk = try queue.take() else { break }
+                guard let chunk = try pipeline.take() else { break }
                 waited += wait.seconds
                 try write(chunk.bytes)
                 bytes += chunk.bytes.count
-                queue.recycle(chunk.bytes)
-                rows = chunk.rows
+                rows += chunk.rows
+                pipeline.recycle(chunk.bytes)
                 onEvent(.progress(name: table.name, rows: rows))
             }
         }
@@ -50,5 +43,24 @@ struct TableStream<Encoder: ChunkEncoder> {
         load.generatorWaitSeconds = waited
         onEvent(.tableFinished(load))
         return load
+    }
+
+    /// Loads every table of `generators`, in order, through one pipeline of `Encoder` chunks
+    /// working up to `aheadBytes` ahead (so the next table's first chunks are generated while
+    /// the current table is written): each table's chunks go to `destination(index, table)`.
+    static func loadAll<Encoder: ChunkEncoder>(
+        _ generators: [any TableGenerator], as encoder: Encoder.Type, plan: DatasetPlan, chunkJobs: Int,
+        capacity: Int, aheadBytes: Int,
+        into destination: (_ index: Int, _ table: SeededTable) -> any ChunkDestination,
+        onEvent: (SeedEvent) -> Void
+    ) throws -> [TableLoad] {
+        let pipeline = ChunkPipeline.encoding(
+            generators, as: encoder, chunkJobs: chunkJobs, capacity: capacity, aheadBytes: aheadBytes)
+        defer { pipeline.cancel() }
+        return try generators.enumerated().map { index, generator in
+            let table = generator.table
+            let stream = TableStream(table: table, index: index, rowCount: plan.rowCount(table))
+            return try stream.load(from: pipeline, into: destination(index, table), onEvent: onEvent)
+        }
     }
 }
