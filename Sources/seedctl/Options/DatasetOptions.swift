@@ -21,6 +21,7 @@ struct DatasetOptions: ParsableArguments {
         if let scale { profile = try profile.scaled(by: scale) }
         profile = try profile.overriding(counts)
         let plan = try DatasetPlan(profile: profile, seed: seed, asOf: asOf, part: part)
-        return GeneratorContext(plan: plan, vocabulary: try seeds.vocabulary())
+        return GeneratorContext(
+            plan: plan, vocabulary: try seeds.vocabulary(), specs: try seeds.datasetSpecs())
     }
 }

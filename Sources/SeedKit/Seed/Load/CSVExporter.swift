@@ -13,7 +13,7 @@ struct CSVExporter {
             var names: [String] = []
             let loads = try context.generators().enumerated().map { index, generator in
                 let stream = TableStream<CSVEncoder>(
-                    generator: generator, rowCount: context.plan.rowCount(generator.table),
+                    generator: generator, rowCount: context.rowCount(of: generator),
                     chunkJobs: options.chunkJobs, chunkCapacity: 1 << 20)
                 let name = String(format: "%02d_%@.csv", index + 1, generator.table.name)
                 names.append(name)

@@ -12,7 +12,8 @@ struct SeedLoader<Backend: SeedLoadBackend> {
 
     func load(onEvent: (SeedEvent) -> Void) throws -> [TableLoad] {
         let connection = backend.connection
-        let readiness = SeededTables.readiness(on: connection)
+        let newTables = context.newTables(connection.dialect)
+        let readiness = SeededTables.readiness(on: connection, also: newTables)
         try readiness.requireMigrated()
         let plan = context.plan
         return try backend.inLoadTransaction {
@@ -31,7 +32,7 @@ struct SeedLoader<Backend: SeedLoadBackend> {
                 record = try SeededTables.claimPart(plan, previous: previous, on: connection)
             }
             let emptied = options.clear || (whole && backend.emptiesTablesInTransaction)
-            if emptied { try SeededTables.clear(on: connection, record: previous) }
+            if emptied { try SeededTables.clear(on: connection, record: previous, also: newTables) }
             try backend.prepare(tablesEmptied: emptied)
             let loads = try context.generators().map { try loadTable($0, onEvent: onEvent) }
             try backend.finish(onEvent: onEvent)
@@ -46,7 +47,7 @@ struct SeedLoader<Backend: SeedLoadBackend> {
     /// Streams one table's rows into the database, inside the caller's transaction.
     func loadTable(_ generator: any TableGenerator, onEvent: (SeedEvent) -> Void) throws -> TableLoad {
         let stream = TableStream<Backend.Encoder>(
-            generator: generator, rowCount: context.plan.rowCount(generator.table),
+            generator: generator, rowCount: context.rowCount(of: generator),
             chunkJobs: options.chunkJobs, chunkCapacity: Backend.chunkCapacity)
         return try stream.load(into: backend, onEvent: onEvent)
     }

@@ -1,9 +1,11 @@
 /// The seeded tables as a whole.
 enum SeededTables {
-    /// Readiness checks over every seeded table of `connection`'s database.
-    static func readiness(on connection: any Connection) -> DatabaseReadiness {
+    /// Readiness checks over every seeded table of `connection`'s database, and `also` (the
+    /// dataset specs' new tables).
+    static func readiness(on connection: any Connection, also: [String] = []) -> DatabaseReadiness {
         DatabaseReadiness(
-            connection: connection, tables: SeedSchema.tables.map { $0.physicalName(connection.dialect) })
+            connection: connection,
+            tables: SeedSchema.tables.map { $0.physicalName(connection.dialect) } + also)
     }
 
     /// The advisory lock keys (PostgreSQL) of the seeded dataset: its structure (taken exclusive
@@ -29,10 +31,11 @@ enum SeededTables {
             "SELECT \(function)($1, $2)", [.integer(Int64(key.0)), .integer(Int64(key.1))])
     }
 
-    /// Empties every seeded table: one TRUNCATE on PostgreSQL, DELETEs children first on SQLite.
-    /// Recreates what an unfinished parts load dropped, so the tables are whole again.
-    static func clear(on connection: any Connection, record: DatasetRecord?) throws {
-        let names = SeedSchema.tables.map { $0.physicalName(connection.dialect) }
+    /// Empties every seeded table and `also` (the specs' new tables, children of seeded ones):
+    /// one TRUNCATE on PostgreSQL, DELETEs children first on SQLite. Recreates what an
+    /// unfinished parts load dropped, so the tables are whole again.
+    static func clear(on connection: any Connection, record: DatasetRecord?, also: [String] = []) throws {
+        let names = SeedSchema.tables.map { $0.physicalName(connection.dialect) } + also
         switch connection.dialect {
         case .postgres:
             try connection.execute(script: "TRUNCATE \(names.joined(separator: ", "))")

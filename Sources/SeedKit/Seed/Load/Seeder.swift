@@ -17,7 +17,7 @@ public struct Seeder {
         if options.clear, !context.plan.part.isWhole {
             throw ConfigurationError(Self.clearWithPart)
         }
-        try UnfillableColumns.requireNone(on: connection)
+        let context = try context.following(try DatasetSchemaReader.read(connection))
         switch connection.backend {
         case .postgres(let postgres) where !context.plan.part.isWhole:
             return try PostgresPartLoader(postgres: postgres, context: context, options: options).load(
@@ -45,7 +45,12 @@ public struct Seeder {
             throw ConfigurationError(
                 "'--jobs' needs PostgreSQL; SQLite has a single writer, so seed it with --jobs 1")
         }
-        try UnfillableColumns.requireNone(on: try url.connect())
+        let context = try context.following(try DatasetSchemaReader.read(try url.connect()))
+        guard context.layout.newTables.isEmpty else {
+            throw ConfigurationError(
+                "'--jobs' does not load the dataset specs' new tables (\(context.newTables(.postgres).joined(separator: ", "))) yet; seed with --jobs 1"
+            )
+        }
         return try ParallelPostgresSeedLoader(url: url, context: context, options: options, jobs: jobs).load(
             onEvent: onEvent)
     }
@@ -59,16 +64,19 @@ public struct Seeder {
     public static let clearWithPart =
         "'--clear' with '--part' would empty the other parts too; run 'seedctl clear' once, then every part without '--clear'"
 
-    /// Empties every seeded table in one transaction (`seedctl clear`): only rows seedctl
-    /// recorded writing, unless `force`.
-    public static func clear(_ connection: any Connection, force: Bool = false) throws {
+    /// Empties every seeded table and the specs' new tables in one transaction (`seedctl
+    /// clear`): only rows seedctl recorded writing, unless `force`.
+    public static func clear(_ connection: any Connection, force: Bool = false, specs: DatasetSpecs = .none)
+        throws
+    {
+        let newTables = specs.newTableNames.map { connection.dialect.tableName($0) }
         try SeededTables.readiness(on: connection).requireMigrated()
         try connection.transaction {
             try SeededTables.lockDataset(on: connection)
             try ShadowTables.dropLeftovers(on: connection)
             let record = try DatasetRecord.load(connection)
             try SeededTables.requireOwned(record: record, force: force, on: connection)
-            try SeededTables.clear(on: connection, record: record)
+            try SeededTables.clear(on: connection, record: record, also: newTables)
             try DatasetRecord.delete(connection)
         }
     }
