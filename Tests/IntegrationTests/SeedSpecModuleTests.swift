@@ -159,6 +159,34 @@ struct SeedSpecModuleTests {
                 """)
     }
 
+    @Test("--format csv with --database-url follows that database: added columns and new tables")
+    func csv() throws {
+        let project = try Project()
+        try project.addRule()
+        let database = try project.migrated(.sqlite)
+        let out = FileManager.default.temporaryDirectory.appendingPathComponent(
+            "seedctl-csv-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: out) }
+        let seed = ["seed", "--profile", "fixture", "--seeds", project.seeds.path]
+        let exported = try database.run(seed + ["--format", "csv", "--out", out.path])
+        #expect(exported.status == 0, "\(exported.output)")
+        let tags = try String(
+            contentsOf: out.appendingPathComponent("10_tech_session_tags.csv"), encoding: .utf8
+        )
+        .split(separator: "\n")
+        #expect(tags.first == "id,session_id,tag,weight,created_at")
+        let sessions = try String(
+            contentsOf: out.appendingPathComponent("04_tech_spec_sessions.csv"), encoding: .utf8)
+        #expect(
+            sessions.hasPrefix(
+                "id,design_job_id,project_id,status,current_stage,progress_percentage,created_at,"
+                    + "updated_at,completed_at,reviewer_note,owner_team\n"))
+        #expect(try database.run(seed).status == 0)
+        let count = try database.connect().query("SELECT count(*) AS n FROM tech_session_tags").first?["n"]
+            .int
+        #expect(count.map { Int($0) } == tags.count - 1)
+    }
+
     @Test("schema --compare passes with the module on both dialects")
     func compare() throws {
         let project = try Project()

@@ -55,9 +55,15 @@ public struct Seeder {
             onEvent: onEvent)
     }
 
-    /// Writes one CSV file per table into `directory`.
-    public func exportCSV(to directory: URL, onEvent: (SeedEvent) -> Void = { _ in }) throws -> [TableLoad] {
-        try CSVExporter(context: context, options: options, directory: directory).export(onEvent: onEvent)
+    /// Writes one CSV file per table into `directory`; with `schema`, a migrated database (only
+    /// read), the files follow it: the columns its migrations added and the specs' new tables.
+    public func exportCSV(
+        to directory: URL, schema: (any Connection)? = nil, onEvent: (SeedEvent) -> Void = { _ in }
+    ) throws -> [TableLoad] {
+        var context = self.context
+        if let schema { context = try context.following(try DatasetSchemaReader.read(schema)) }
+        return try CSVExporter(context: context, options: options, directory: directory).export(
+            onEvent: onEvent)
     }
 
     /// Why `--clear` and `--part` do not go together.
