@@ -187,6 +187,23 @@ struct SeedSpecModuleTests {
         #expect(count.map { Int($0) } == tags.count - 1)
     }
 
+    @Test("--count names a new table; --scale multiplies its rows")
+    func counts() throws {
+        let project = try Project()
+        try project.addRule()
+        let database = try project.migrated(.sqlite)
+        let seed = ["seed", "--profile", "fixture", "--seeds", project.seeds.path, "--clear"]
+        func tags() throws -> Int64? {
+            try database.connect().query("SELECT count(*) AS n FROM tech_session_tags").first?["n"].int
+        }
+        #expect(try database.run(seed + ["--count", "tech_session_tags=7"]).status == 0)
+        #expect(try tags() == 7)
+        #expect(try database.run(seed).status == 0)
+        let fixture = try #require(try tags())
+        #expect(try database.run(seed + ["--scale", "2"]).status == 0)
+        #expect(try tags() ?? 0 > fixture)
+    }
+
     @Test("schema --compare passes with the module on both dialects")
     func compare() throws {
         let project = try Project()

@@ -40,9 +40,13 @@ struct RowsSpec: Sendable {
     let perParent: Double?
     let mark: SpecMark
 
-    /// Rows for `profile`, given the parent table's rows; nil when the spec gives none.
-    func count(profile: String, parents: Int) -> Int? {
-        if let rows = perProfile[profile] { return rows }
+    /// Rows for `profile` (its count times `--scale`, or `per_parent` times the parent table's
+    /// rows); nil when the spec gives none.
+    func count(profile: String, parents: Int, scale: Double = 1) -> Int? {
+        if let rows = perProfile[profile] {
+            guard rows > 0, scale != 1 else { return rows }
+            return Int(min(Double(Profile.maximumRows) + 1, max(1, Double(rows) * scale).rounded()))
+        }
         return perParent.map { Int((Double(parents) * $0).rounded()) }
     }
 }

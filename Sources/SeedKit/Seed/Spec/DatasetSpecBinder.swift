@@ -142,8 +142,12 @@ struct DatasetSpecBinder {
             )
             return nil
         }
-        let parentRows = context.plan.profile.counts[parentName] ?? 0
-        guard let rows = spec.rows?.count(profile: context.plan.profile.name, parents: parentRows) else {
+        let profile = context.plan.profile
+        let parentRows = profile.counts[parentName] ?? 0
+        guard
+            let rows = profile.counts[spec.name]
+                ?? spec.rows?.count(profile: profile.name, parents: parentRows, scale: profile.scale)
+        else {
             issue(
                 spec.rows?.mark ?? spec.mark,
                 "\(spec.name) has no row count for profile '\(context.plan.profile.name)'; add '\(context.plan.profile.name): ROWS' or 'per_parent: N' under rows"
