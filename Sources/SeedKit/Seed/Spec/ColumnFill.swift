@@ -80,8 +80,11 @@ struct SpecRow {
     var parentTime = Timestamp(microseconds: 0)
     var parent = 0
     var position = 0
-    /// Times by column slot (what `after:` reads).
+    /// Times by column slot (what `after:` reads); `SpecRow.null` where the row's value is NULL.
     var times: [Timestamp]
+
+    /// The time slot of a NULL: an `after:` it is NULL too.
+    static let null = Timestamp(microseconds: .min)
 }
 
 /// One column a spec or the schema fills: its name and type as written, its field key (from
@@ -109,6 +112,9 @@ struct CompiledColumn: Sendable {
         _ fill: ColumnFill, _ key: UInt64, _ row: inout SpecRow, into sink: inout S
     ) {
         switch fill {
+        case .after(let source, _) where row.times[source] == SpecRow.null:
+            row.times[slot] = SpecRow.null
+            sink.null()
         case .time, .after, .afterParent:
             let time = self.time(fill, key, row)
             row.times[slot] = time
@@ -118,7 +124,7 @@ struct CompiledColumn: Sendable {
         case .parentKey: sink.uuid(row.parentKey)
         case .sometimesNull(let inner):
             if row.random.bits(key ^ 0x5A5A) % 10 == 0 {
-                if case .time = inner { row.times[slot] = row.parentTime }
+                row.times[slot] = SpecRow.null
                 sink.null()
             } else {
                 write(inner, key, &row, into: &sink)

@@ -62,6 +62,7 @@ private struct ExtendingSink<Inner: RowSink>: RowSink {
         inner.pointee.json(value)
     }
     mutating func null() {
+        if field < row.times.count { row.times[field] = SpecRow.null }
         field += 1
         inner.pointee.null()
     }

@@ -95,8 +95,12 @@ struct SchemaColumnDefaults {
         let fill: ColumnFill?
         switch column.type {
         case .timestamp:
-            if lower.hasSuffix("_at"), let created = timeSlots["created_at"], column.name != "created_at" {
+            if lower.hasSuffix("_at"), let created = timeSlots["created_at"], column.name != "created_at",
+                table.column("created_at")?.nullable == false
+            {
                 fill = .after(slot: created, within: 30 * Timestamp.day)
+            } else if owning != nil {
+                fill = .afterParent(within: 30 * Timestamp.day)  // a new table's rows follow their parent
             } else {
                 fill = .time(lower: anchor.adding(-365 * Timestamp.day), span: 365 * Timestamp.day)
             }
@@ -240,6 +244,12 @@ struct SchemaColumnDefaults {
                 }
                 return .afterParent(within: within)
             case .column(let other):
+                if !column.nullable, table.column(other)?.nullable == true {
+                    return fail(
+                        spec,
+                        "'\(other)' can be NULL, and then so is this column, which is NOT NULL; follow a NOT NULL time"
+                    )
+                }
                 guard let slot = timeSlots[other] else {
                     return fail(
                         spec,
