@@ -187,6 +187,39 @@ struct SeedSpecModuleTests {
         #expect(count.map { Int($0) } == tags.count - 1)
     }
 
+    @Test("another added column changes no value of the others (keys from column names)")
+    func independentColumns() throws {
+        let first = try Project()
+        try first.addRule()
+        let second = try Project()
+        try second.addRule()
+        for (dialect, sql) in [
+            (
+                Dialect.postgres,
+                "ALTER TABLE tech_spec_sessions ADD COLUMN extra text;\nALTER TABLE tech_session_tags ADD COLUMN note text;\n"
+            ),
+            (
+                .sqlite,
+                "ALTER TABLE tech_spec_sessions ADD COLUMN extra TEXT;\nALTER TABLE tech_session_tags ADD COLUMN note TEXT;\n"
+            ),
+        ] {
+            try second.migrations.write(dialect, module: "session_tags", file: "0002_more.sql", sql)
+        }
+        let before = try first.migrated(.sqlite)
+        let after = try second.migrated(.sqlite)
+        for (database, project) in [(before, first), (after, second)] {
+            let result = try database.run(["seed", "--profile", "fixture", "--seeds", project.seeds.path])
+            #expect(result.status == 0, "\(result.output)")
+        }
+        let sessions = "SELECT id, reviewer_note, priority, owner_team FROM tech_spec_sessions ORDER BY id"
+        let tags = "SELECT id, session_id, tag, weight, created_at FROM tech_session_tags ORDER BY id"
+        #expect(try rows(sessions, 4, after) == rows(sessions, 4, before))
+        #expect(try rows(tags, 5, after) == rows(tags, 5, before))
+        let extra = try after.connect().query("SELECT count(extra) AS n FROM tech_spec_sessions").first?["n"]
+            .int
+        #expect(extra ?? 0 > 0)
+    }
+
     @Test("--count names a new table; --scale multiplies its rows")
     func counts() throws {
         let project = try Project()
