@@ -237,6 +237,24 @@ struct SeedSpecModuleTests {
         #expect(try tags() ?? 0 > fixture)
     }
 
+    @Test(
+        "a new child table no spec seeds is refused, naming it and its foreign key",
+        arguments: Backend.allCases)
+    func unseededChild(backend: Backend) throws {
+        let project = try Project()
+        try "tables:\n  tech_spec_sessions:\n    columns:\n      owner_team: {pick: [platform]}\n".write(
+            to: project.spec, atomically: true, encoding: .utf8)
+        let database = try project.migrated(backend)
+        let result = try database.run(["seed", "--profile", "fixture", "--seeds", project.seeds.path])
+        #expect(result.status == 3, "\(result.output)")
+        #expect(
+            result.stderr
+                == "seedctl: error: \(project.seeds.path)/dataset: tech_session_tags has a foreign key to "
+                + "tech_spec_sessions, which seedctl empties and fills, and no spec seeds it; add "
+                + "\"tech_session_tags: {parent: {fk: session_id}, rows: {per_parent: 1}}\" under tables: in the spec "
+                + "of its migrations module (nothing was written)\n")
+    }
+
     @Test("schema --compare passes with the module on both dialects")
     func compare() throws {
         let project = try Project()

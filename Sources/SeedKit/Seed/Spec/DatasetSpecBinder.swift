@@ -55,7 +55,29 @@ struct DatasetSpecBinder {
             }
             if let bound = bindNew(table, tableSpec, file: file) { newTables.append(bound) }
         }
+        refuseUnseededChildren(
+            seeded: builtInNames.union(newTables.map(\.table.name)), specTables.map(\.spec))
         return DatasetLayout(extras: extras, newTables: newTables)
+    }
+
+    /// A table a migration added with a foreign key into a seeded table would be left with
+    /// orphans (PostgreSQL will not even empty the parent): it needs a spec.
+    private mutating func refuseUnseededChildren(seeded: Set<String>, _ specTables: [TableSpec]) {
+        let named = Set(specTables.compactMap { schema.table($0.name)?.name })
+        for table in schema.tables where !seeded.contains(table.name) && !named.contains(table.name) {
+            guard
+                let key = table.foreignKeys.first(where: {
+                    seeded.contains(schema.table($0.table)?.name ?? $0.table)
+                })
+            else { continue }
+            issues.append(
+                SpecIssue(
+                    place: context.specs.directory,
+                    message:
+                        "\(table.name) has a foreign key to \(key.table), which seedctl empties and fills, and no spec seeds it; "
+                        + "add \"\(table.name): {parent: {fk: \(key.columns.joined(separator: ", "))}, rows: {per_parent: 1}}\" "
+                        + "under tables: in the spec of its migrations module"))
+        }
     }
 
     /// The spec file a built-in table's rules go in.
