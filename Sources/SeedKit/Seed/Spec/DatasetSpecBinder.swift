@@ -1,6 +1,6 @@
 /// Binds the dataset specs to the migrated schema: checks every rule against its column
 /// (type, CHECK, uniqueness), fills the columns without a rule from the schema
-/// (`SchemaColumnDefaults`) and refuses NOT NULL columns it cannot fill. Every problem is
+/// (`ColumnBinder`) and refuses NOT NULL columns it cannot fill. Every problem is
 /// collected; the caller throws them together before the database is written.
 struct DatasetSpecBinder {
     let schema: DatabaseSchema
@@ -228,7 +228,7 @@ struct DatasetSpecBinder {
                     return slots[other] != nil || !pending.contains { $0.name == other }
                 } ?? 0
             let column = pending.remove(at: ready)
-            var defaults = SchemaColumnDefaults(
+            var defaults = ColumnBinder(
                 table: table, tableName: tableName, column: column, owning: owning, anchor: context.plan.asOf,
                 timeSlots: slots)
             let fill: ColumnFill?
