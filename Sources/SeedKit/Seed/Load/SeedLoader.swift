@@ -23,13 +23,14 @@ struct SeedLoader<Backend: SeedLoadBackend> {
             var record = DatasetRecord(plan: plan)
             let whole = plan.part.isWhole
             if options.clear {
-                try SeededTables.requireOwned(record: previous, force: options.force, on: connection)
+                try SeededTables.requireOwned(
+                    record: previous, force: options.force, on: connection, also: newTables)
                 onEvent(.phase("clearing"))
             } else if whole {
                 try SeededTables.requireNoUnfinishedParts(previous)
                 try readiness.requireEmpty()
             } else {
-                record = try SeededTables.claimPart(plan, previous: previous, on: connection)
+                record = try SeededTables.claimPart(plan, previous: previous, on: connection, also: newTables)
             }
             let emptied = options.clear || (whole && backend.emptiesTablesInTransaction)
             if emptied { try SeededTables.clear(on: connection, record: previous, also: newTables) }

@@ -50,9 +50,11 @@ enum SeededTables {
     /// Fails unless seedctl may delete the seeded tables' rows: they are empty, or
     /// `seedctl_dataset` says seedctl wrote them, or `force` is set. Names each table holding
     /// rows and how many.
-    static func requireOwned(record: DatasetRecord?, force: Bool, on connection: any Connection) throws {
+    static func requireOwned(
+        record: DatasetRecord?, force: Bool, on connection: any Connection, also: [String] = []
+    ) throws {
         guard record == nil, !force else { return }
-        let held = try readiness(on: connection).nonEmptyTables()
+        let held = try readiness(on: connection, also: also).nonEmptyTables()
         guard !held.isEmpty else { return }
         let counts = try held.map { table in
             "\(table) (\(try connection.query("SELECT count(*) AS n FROM \(table)").first?["n"].int ?? 0) rows)"
@@ -66,10 +68,10 @@ enum SeededTables {
     /// the same dataset (same seed, profile, anchor, counts and N) and not this part yet; with
     /// no record, the seeded tables must be empty. Each refusal names what differs.
     static func claimPart(
-        _ plan: DatasetPlan, previous: DatasetRecord?, on connection: any Connection
+        _ plan: DatasetPlan, previous: DatasetRecord?, on connection: any Connection, also: [String] = []
     ) throws -> DatasetRecord {
         guard var record = previous else {
-            let held = try readiness(on: connection).nonEmptyTables()
+            let held = try readiness(on: connection, also: also).nonEmptyTables()
             guard held.isEmpty else {
                 throw NotReadyError(
                     "\(held.joined(separator: ", ")) hold\(held.count == 1 ? "s" : "") rows no seedctl part wrote "

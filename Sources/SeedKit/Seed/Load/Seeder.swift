@@ -81,7 +81,7 @@ public struct Seeder {
             try SeededTables.lockDataset(on: connection)
             try ShadowTables.dropLeftovers(on: connection)
             let record = try DatasetRecord.load(connection)
-            try SeededTables.requireOwned(record: record, force: force, on: connection)
+            try SeededTables.requireOwned(record: record, force: force, on: connection, also: newTables)
             try SeededTables.clear(on: connection, record: record, also: newTables)
             try DatasetRecord.delete(connection)
         }
