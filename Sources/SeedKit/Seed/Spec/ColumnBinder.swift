@@ -82,8 +82,10 @@ struct ColumnBinder {
 
     private func ranged(_ range: ClosedRange<Double>) -> ColumnFill {
         if column.type == .integer {
-            let lower = Int(range.lowerBound.rounded(.up))
-            let upper = Int(range.upperBound.rounded(.down))
+            // Clamped: a CHECK may bound a bigint far beyond what an Int span holds.
+            let limit = Double(DatasetSpecParser.integerLimit)
+            let lower = Int(min(limit, max(-limit, range.lowerBound.rounded(.up))))
+            let upper = Int(min(limit, max(-limit, range.upperBound.rounded(.down))))
             return .integer(lower: lower, span: UInt64(max(0, upper - lower) + 1))
         }
         return .real(lower: range.lowerBound, width: range.upperBound - range.lowerBound)

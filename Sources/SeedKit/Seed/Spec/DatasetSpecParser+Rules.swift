@@ -25,6 +25,9 @@ extension DatasetSpecParser {
         }
     }
 
+    /// The largest magnitude of an `int` bound (2^53: exact as a double, no overflow in a span).
+    static let integerLimit = 1 << 53
+
     static let ruleNames = ["value", "pick", "weighted", "int", "time", "after", "template", "json"]
 
     private mutating func parseRule(kind: String, _ value: Node, fields: Node.Mapping, _ place: String)
@@ -54,7 +57,8 @@ extension DatasetSpecParser {
             return .weighted(weights)
         case "int":
             guard let text = value.string, let (low, high) = Self.split(text),
-                let lower = Int(low), let upper = Int(high), lower <= upper
+                let lower = Int(low), let upper = Int(high), lower <= upper,
+                lower >= -Self.integerLimit, upper <= Self.integerLimit
             else { break }
             return .integer(lower...upper)
         case "time":
@@ -102,7 +106,7 @@ extension DatasetSpecParser {
         "value": "'value' needs a scalar",
         "pick": "'pick' needs a non-empty list of scalars, e.g. [api, db, ui]",
         "weighted": "'weighted' needs a mapping of values to whole-number weights, e.g. {a: 3, b: 1}",
-        "int": "'int' needs LOW..HIGH with LOW ≤ HIGH, e.g. 1..100",
+        "int": "'int' needs LOW..HIGH with LOW ≤ HIGH (within ±2^53), e.g. 1..100",
         "time": "'time' needs FROM..TO, each a duration from --as-of (-30d, 0s) or a date (2025-06-30)",
         "after": "'after' needs a time column of the row, or parent.COLUMN",
         "template": "'template' needs text with {slot}s",

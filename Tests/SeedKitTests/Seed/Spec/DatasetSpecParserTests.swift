@@ -71,7 +71,7 @@ struct DatasetSpecParserTests {
         #expect(
             issues == [
                 "Seeds/dataset/m.yml:3:5: t: unknown key 'parnt'; expected parent, rows or columns",
-                "Seeds/dataset/m.yml:5:16: t.a: 'int' needs LOW..HIGH with LOW ≤ HIGH, e.g. 1..100",
+                "Seeds/dataset/m.yml:5:16: t.a: 'int' needs LOW..HIGH with LOW ≤ HIGH (within ±2^53), e.g. 1..100",
                 "Seeds/dataset/m.yml:6:17: t.b: 'pick' needs a non-empty list of scalars, e.g. [api, db, ui]",
                 "Seeds/dataset/m.yml:7:21: t.c: template unknown slot {nope}; slots: {row}, {system}, {domain}, "
                     + "{technology}, {alternative}, {category}, {stage}, {number}, {pattern}",
@@ -86,6 +86,45 @@ struct DatasetSpecParserTests {
         let (_, issues) = parse("tables:\n  t: {columns: [\n")
         #expect(issues.count == 1)
         #expect(issues.first?.hasPrefix("Seeds/dataset/m.yml:3:") == true, "\(issues)")
+    }
+
+    @Test("random edits of a valid spec never crash, and every problem names the file")
+    func fuzz() {
+        let valid = Array(
+            """
+            tables:
+              t:
+                parent: {fk: s}
+                rows: {default: 9, per_parent: 2}
+                columns:
+                  a: {int: -5..9223372036854775807}
+                  b: {weighted: {x: 3, y: 0}}
+                  c: {after: parent.created_at, within: 0s}
+                  d: {json: {k: {time: 1..2}}}
+                  e: {template: "{row"}
+            """.unicodeScalars)
+        let pieces: [String] = [
+            "{", "}", "[", "]", ":", " ", "\n", "..", "-", "9", "'", "\"", "#", "&a", "*a", "\t",
+        ]
+        var state: UInt64 = 7
+        for _ in 0..<2_000 {
+            var text = valid
+            for _ in 0..<3 {
+                state = CounterHash.mix(state)
+                let at = Int(state % UInt64(text.count))
+                let piece = pieces[Int((state >> 20) % UInt64(pieces.count))]
+                if state & 1 == 0 {
+                    text.remove(at: at)
+                } else {
+                    text.insert(contentsOf: piece.unicodeScalars, at: at)
+                }
+            }
+            var scalars = String.UnicodeScalarView()
+            scalars.append(contentsOf: text)
+            var parser = DatasetSpecParser(file: "f.yml")
+            _ = parser.parse(String(scalars))
+            #expect(parser.issues.allSatisfy { $0.place.hasPrefix("f.yml") })
+        }
     }
 
     @Test("durations", arguments: [("90s", 90), ("30m", 1800), ("12h", 43200), ("-3d", -259_200), ("0", 0)])
