@@ -95,8 +95,8 @@ struct CompiledColumn: Sendable {
     let fill: ColumnFill
     /// The column's slot in `SpecRow.times`, when other columns read its time.
     let slot: Int
-    /// Template slots for one row.
-    let slots: @Sendable (RowRandom) -> (Template.Slot) -> String
+    /// The word lists templates draw from.
+    let vocabulary: Vocabulary
 
     /// The field key of a column name: FNV-1a with the high bit set, clear of the small field
     /// numbers the built-in generators use.
@@ -163,7 +163,7 @@ struct CompiledColumn: Sendable {
         case .real(let lower, let width): return .real(lower + row.random.unit(key) * width)
         case .template(let template, let stream):
             let random = RowRandom(hash: row.random.hash, stream: stream, row: row.row)
-            return .text(template.render(row: row.row, slots(random)))
+            return .text(template.render(row: row.row, random: random, vocabulary: vocabulary))
         case .json(let members):
             var text = "{"
             for (index, member) in members.enumerated() {

@@ -217,8 +217,6 @@ struct DatasetSpecBinder {
         var slots = timeSlots
         var compiled: [CompiledColumn] = []
         var cap: Int?
-        let vocabularyContext = context
-        let slotsOf: @Sendable (RowRandom) -> (Template.Slot) -> String = { vocabularyContext.slots($0) }
         while !pending.isEmpty {
             let ready =
                 pending.firstIndex { column in
@@ -245,7 +243,8 @@ struct DatasetSpecBinder {
             compiled.append(
                 CompiledColumn(
                     column: Column(column.name, type, nullable: column.nullable),
-                    key: CompiledColumn.fieldKey(column.name), fill: fill, slot: slot, slots: slotsOf))
+                    key: CompiledColumn.fieldKey(column.name), fill: fill, slot: slot,
+                    vocabulary: context.vocabulary))
         }
         return (compiled, cap)
     }

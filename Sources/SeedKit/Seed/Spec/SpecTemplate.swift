@@ -41,18 +41,42 @@ struct SpecTemplate: Sendable {
     /// Whether every value differs by row (`{row}` appears).
     var isInjective: Bool { pieces.contains { if case .row = $0 { true } else { false } } }
 
-    /// The text for `row`, slots drawn by `slots`.
-    func render(row: Int, _ slots: (Template.Slot) -> String) -> String {
+    /// The text for `row`, its slots drawn on `random` with the field numbers the built-in
+    /// generators' templates use (20–26, as `GeneratorContext.slots`), without a closure; a
+    /// template that is one slot is that word, with no string built.
+    func render(row: Int, random: RowRandom, vocabulary: Vocabulary) -> String {
+        if pieces.count == 1, case .slot(let slot) = pieces[0] {
+            return Self.value(slot, random, vocabulary)
+        }
         var text = ""
         text.reserveCapacity(64)
         for piece in pieces {
             switch piece {
             case .literal(let literal): text += literal
-            case .slot(let slot): text += slots(slot)
+            case .slot(let slot): text += Self.value(slot, random, vocabulary)
             case .row: text += String(row)
             }
         }
         return text
+    }
+
+    private static func value(_ slot: Template.Slot, _ random: RowRandom, _ vocabulary: Vocabulary) -> String
+    {
+        switch slot {
+        case .system: return random.pick(22, from: vocabulary.systems)
+        case .domain: return random.pick(23, from: vocabulary.domains)
+        case .stage: return random.pick(24, from: vocabulary.stageWords)
+        case .number: return String(random.int(25, in: 2...500))
+        case .pattern: return random.pick(26, from: vocabulary.pitfalls)
+        case .technology, .alternative, .category:
+            let chosen = random.pick(20, from: vocabulary.technologyCategories)
+            let technology = random.pick(21, from: chosen.options)
+            switch slot {
+            case .technology: return technology
+            case .alternative: return chosen.options.first { $0 != technology } ?? technology
+            default: return chosen.name
+            }
+        }
     }
 }
 
