@@ -255,6 +255,28 @@ struct SeedSpecModuleTests {
                 + "of its migrations module (nothing was written)\n")
     }
 
+    @Test("a spec that does not parse: every problem, exit 3, before any database is opened")
+    func parseProblems() throws {
+        let project = try Project()
+        try "tables:\n  t:\n    columns:\n      a: {int: 9..1}\n      b: {pick: []}\n".write(
+            to: project.spec, atomically: true, encoding: .utf8)
+        let file = FileManager.default.temporaryDirectory.appendingPathComponent(
+            "seedctl-none-\(UUID().uuidString).db")
+        let result = try CLI.run(
+            ["seed", "--seeds", project.seeds.path, "--database-url", "sqlite:" + file.path],
+            in: Repository.root)
+        #expect(result.status == 3, "\(result.output)")
+        let path = project.spec.path
+        #expect(
+            result.stderr == """
+                seedctl: error: 2 problems in the dataset spec; nothing was written:
+                \(path):4:16: t.a: 'int' needs LOW..HIGH with LOW ≤ HIGH (within ±2^53), e.g. 1..100
+                \(path):5:17: t.b: 'pick' needs a non-empty list of scalars, e.g. [api, db, ui]
+
+                """)
+        #expect(!FileManager.default.fileExists(atPath: file.path))
+    }
+
     @Test("schema --compare passes with the module on both dialects")
     func compare() throws {
         let project = try Project()
