@@ -197,14 +197,23 @@ struct SeedSpecModuleTests {
             (
                 Dialect.postgres,
                 "ALTER TABLE tech_spec_sessions ADD COLUMN extra text;\nALTER TABLE tech_session_tags ADD COLUMN note text;\n"
+                    + "ALTER TABLE tech_spec_sessions ADD COLUMN reviewed_at timestamptz;\n"
             ),
             (
                 .sqlite,
                 "ALTER TABLE tech_spec_sessions ADD COLUMN extra TEXT;\nALTER TABLE tech_session_tags ADD COLUMN note TEXT;\n"
+                    + "ALTER TABLE tech_spec_sessions ADD COLUMN reviewed_at TEXT "
+                    + "CHECK (reviewed_at GLOB '[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]T*');\n"
             ),
         ] {
             try second.migrations.write(dialect, module: "session_tags", file: "0002_more.sql", sql)
         }
+        // A rule on an added time column, which verify checks.
+        let spec = try String(contentsOf: second.spec, encoding: .utf8)
+        try spec.replacingOccurrences(
+            of: "      owner_team:",
+            with: "      reviewed_at: {after: updated_at, within: 3d}\n      owner_team:"
+        ).write(to: second.spec, atomically: true, encoding: .utf8)
         let before = try first.migrated(.sqlite)
         let after = try second.migrated(.sqlite)
         for (database, project) in [(before, first), (after, second)] {
@@ -218,6 +227,10 @@ struct SeedSpecModuleTests {
         let extra = try after.connect().query("SELECT count(extra) AS n FROM tech_spec_sessions").first?["n"]
             .int
         #expect(extra ?? 0 > 0)
+        let verified = try after.run(["verify", "--seeds", second.seeds.path])
+        #expect(verified.status == 0, "\(verified.output)")
+        #expect(
+            verified.stdout.contains("ok   tech_spec_sessions.reviewed_at ≥ tech_spec_sessions.updated_at"))
     }
 
     @Test("--count names a new table; --scale multiplies its rows")
