@@ -121,6 +121,13 @@ struct SeedSpecModuleTests {
             #expect(try rows(sql, columns, parts) == rows(sql, columns, database), "\(sql)")
         }
         #expect(try parts.run(["verify", "--seeds", project.seeds.path]).status == 0)
+        if backend == .postgres {
+            let jobs = try parts.run(seed + ["--clear", "--jobs", "2"])
+            #expect(jobs.status == 0, "\(jobs.output)")
+            #expect(jobs.stdout.contains("on one connection, not on 2: the dataset specs' new tables"))
+            #expect(try parts.digest() == database.digest())
+            #expect(try rows(children, 5, parts) == rows(children, 5, database))
+        }
         let cleared = try parts.run(["clear", "--seeds", project.seeds.path])
         #expect(cleared.status == 0, "\(cleared.output)")
         #expect(try parts.connect().query("SELECT count(*) AS n FROM tech_session_tags").first?["n"].int == 0)
