@@ -19,9 +19,10 @@ struct SpecTemplateVocabularyTests {
         for row in 0..<500 {
             let random = RowRandom(hash: CounterHash(seed: 5), stream: 99, row: row)
             #expect(
-                spec.render(row: row, random: random, vocabulary: vocabulary)
+                spec.render(row: row, random: random, vocabulary: SpecWords(vocabulary))
                     == builtIn.render(context.slots(random)) + " #\(row)")
-            let one = try SpecTemplate("{domain}").render(row: row, random: random, vocabulary: vocabulary)
+            let one = try SpecTemplate("{domain}").render(
+                row: row, random: random, vocabulary: SpecWords(vocabulary))
             #expect(one == random.pick(23, from: vocabulary.domains))
         }
     }

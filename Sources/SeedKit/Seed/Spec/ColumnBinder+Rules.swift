@@ -35,7 +35,7 @@ extension ColumnBinder {
     static func isInjective(_ fill: ColumnFill) -> Bool {
         switch fill {
         case .uuid, .rowNumber, .rowText: true
-        case .template(let template, _): template.isInjective
+        case .template(let template, _, _): template.isInjective
         default: false
         }
     }
@@ -118,7 +118,7 @@ extension ColumnBinder {
             guard column.type == .text || column.type == .enumeration else {
                 return fail(spec, "'template' needs a text column, and it is \(column.declaredType)")
             }
-            return .template(template, stream: CounterHash.stream(name))
+            return .template(template, stream: CounterHash.stream(name), words: words)
         case .json(let members):
             guard column.type == .json else {
                 return fail(spec, "'json' needs a json column, and it is \(column.declaredType)")
@@ -154,7 +154,8 @@ extension ColumnBinder {
                 })
         case .integer(let range):
             return .integer(lower: range.lowerBound, span: UInt64(range.upperBound - range.lowerBound) + 1)
-        case .template(let template): return .template(template, stream: CounterHash.stream(name))
+        case .template(let template):
+            return .template(template, stream: CounterHash.stream(name), words: words)
         case .json(let members):
             var fills: [(String, ColumnFill)] = []
             for (key, member) in members {

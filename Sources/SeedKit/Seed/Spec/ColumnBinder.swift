@@ -13,13 +13,15 @@ struct ColumnBinder {
     let anchor: Timestamp
     /// Time columns already placed, by name → slot.
     let timeSlots: [String: Int]
+    /// The word lists templates draw from.
+    let words: SpecWords
     var issues: [SpecIssue] = []
     /// Set when the column is in `UNIQUE (owning, column)` with a finite domain.
     var perParentCap: Int?
 
     init(
         table: TableSchema, tableName: String, column: ColumnSchema, owning: String?, anchor: Timestamp,
-        timeSlots: [String: Int]
+        timeSlots: [String: Int], words: SpecWords
     ) {
         self.table = table
         self.tableName = tableName
@@ -27,6 +29,7 @@ struct ColumnBinder {
         self.owning = owning
         self.anchor = anchor
         self.timeSlots = timeSlots
+        self.words = words
     }
 
     var name: String { "\(tableName).\(column.name)" }
@@ -112,7 +115,9 @@ struct ColumnBinder {
                 lower.contains("email")
                 ? "user{row}@example.com"
                 : lower.contains("url") ? "https://example.com/{row}" : "{domain}"
-            fill = (try? SpecTemplate(text)).map { .template($0, stream: CounterHash.stream(name)) }
+            fill = (try? SpecTemplate(text)).map {
+                .template($0, stream: CounterHash.stream(name), words: words)
+            }
         case .integer: fill = .integer(lower: 0, span: lower.hasSuffix("_count") ? 101 : 1001)
         case .real, .numeric: fill = .real(lower: 0, width: 1)
         case .boolean: fill = .boolean

@@ -52,7 +52,7 @@ indirect enum ColumnFill: Sendable {
     /// At least a second and at most `within` after the parent row's time.
     case afterParent(within: Int64)
     /// A template over the vocabulary, its slots drawn on a stream of the column's own.
-    case template(SpecTemplate, stream: UInt64)
+    case template(SpecTemplate, stream: UInt64, words: SpecWords)
     /// A JSON object: pre-encoded `"key":` prefixes and their members' fills.
     case json([(key: String, fill: ColumnFill)])
     /// A uuid unique to the row (122 hash bits).
@@ -95,8 +95,6 @@ struct CompiledColumn: Sendable {
     let fill: ColumnFill
     /// The column's slot in `SpecRow.times`, when other columns read its time.
     let slot: Int
-    /// The word lists templates draw from.
-    let vocabulary: Vocabulary
 
     /// The field key of a column name: FNV-1a with the high bit set, clear of the small field
     /// numbers the built-in generators use.
@@ -161,9 +159,9 @@ struct CompiledColumn: Sendable {
             return values[index]
         case .integer(let lower, let span): return .integer(lower + Int(row.random.bits(key) % span))
         case .real(let lower, let width): return .real(lower + row.random.unit(key) * width)
-        case .template(let template, let stream):
+        case .template(let template, let stream, let words):
             let random = RowRandom(hash: row.random.hash, stream: stream, row: row.row)
-            return .text(template.render(row: row.row, random: random, vocabulary: vocabulary))
+            return .text(template.render(row: row.row, random: random, vocabulary: words))
         case .json(let members):
             var text = "{"
             for (index, member) in members.enumerated() {

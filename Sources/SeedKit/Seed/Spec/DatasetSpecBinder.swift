@@ -216,6 +216,7 @@ struct DatasetSpecBinder {
         var pending = columns.filter { $0.generated == nil }
         var slots = timeSlots
         var compiled: [CompiledColumn] = []
+        let words = SpecWords(context.vocabulary)
         var cap: Int?
         while !pending.isEmpty {
             let ready =
@@ -228,7 +229,7 @@ struct DatasetSpecBinder {
             let column = pending.remove(at: ready)
             var defaults = ColumnBinder(
                 table: table, tableName: tableName, column: column, owning: owning, anchor: context.plan.asOf,
-                timeSlots: slots)
+                timeSlots: slots, words: words)
             let fill: ColumnFill?
             if let rule = rules[column.name] {
                 fill = defaults.compile(rule)
@@ -243,8 +244,7 @@ struct DatasetSpecBinder {
             compiled.append(
                 CompiledColumn(
                     column: Column(column.name, type, nullable: column.nullable),
-                    key: CompiledColumn.fieldKey(column.name), fill: fill, slot: slot,
-                    vocabulary: context.vocabulary))
+                    key: CompiledColumn.fieldKey(column.name), fill: fill, slot: slot))
         }
         return (compiled, cap)
     }

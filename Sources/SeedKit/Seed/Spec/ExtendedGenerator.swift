@@ -74,7 +74,7 @@ private struct ExtendingSink<Inner: RowSink>: RowSink {
     }
 
     mutating func endRow() throws {
-        for column in extras.columns { column.write(&row, into: &inner.pointee) }
+        for index in extras.columns.indices { extras.columns[index].write(&row, into: &inner.pointee) }
         try inner.pointee.endRow()
         field = 0
         row.row += 1

@@ -39,7 +39,7 @@ struct SpecTableGenerator: TableGenerator {
                 row.row = child
                 row.position = child - range.lowerBound
                 row.random = plan.row(stream, child)
-                for column in spec.columns { column.write(&row, into: &sink) }
+                for index in spec.columns.indices { spec.columns[index].write(&row, into: &sink) }
                 try sink.endRow()
             }
         }

@@ -44,7 +44,7 @@ struct SpecTemplate: Sendable {
     /// The text for `row`, its slots drawn on `random` with the field numbers the built-in
     /// generators' templates use (20–26, as `GeneratorContext.slots`), without a closure; a
     /// template that is one slot is that word, with no string built.
-    func render(row: Int, random: RowRandom, vocabulary: Vocabulary) -> String {
+    func render(row: Int, random: RowRandom, vocabulary: SpecWords) -> String {
         if pieces.count == 1, case .slot(let slot) = pieces[0] {
             return Self.value(slot, random, vocabulary)
         }
@@ -60,8 +60,7 @@ struct SpecTemplate: Sendable {
         return text
     }
 
-    private static func value(_ slot: Template.Slot, _ random: RowRandom, _ vocabulary: Vocabulary) -> String
-    {
+    private static func value(_ slot: Template.Slot, _ random: RowRandom, _ vocabulary: SpecWords) -> String {
         switch slot {
         case .system: return random.pick(22, from: vocabulary.systems)
         case .domain: return random.pick(23, from: vocabulary.domains)
@@ -77,6 +76,24 @@ struct SpecTemplate: Sendable {
             default: return chosen.name
             }
         }
+    }
+}
+
+/// The word lists a spec template draws from, behind one reference (a row's value copies no
+/// arrays).
+final class SpecWords: Sendable {
+    let systems: [String]
+    let domains: [String]
+    let stageWords: [String]
+    let pitfalls: [String]
+    let technologyCategories: [Vocabulary.TechnologyCategory]
+
+    init(_ vocabulary: Vocabulary) {
+        systems = vocabulary.systems
+        domains = vocabulary.domains
+        stageWords = vocabulary.stageWords
+        pitfalls = vocabulary.pitfalls
+        technologyCategories = vocabulary.technologyCategories
     }
 }
 
