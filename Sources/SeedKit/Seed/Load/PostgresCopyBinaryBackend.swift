@@ -39,10 +39,10 @@ final class PostgresCopyBinaryBackend: SeedLoadBackend {
         try text.inLoadTransaction(body)
     }
 
-    func prepare(tablesEmptied: Bool) throws {
+    func prepare(tablesEmptied: Bool, newTables: [String]) throws {
         freeze = tablesEmptied
         try readColumnTypes(of: SeedSchema.tables)
-        try text.prepare(tablesEmptied: tablesEmptied)
+        try text.prepare(tablesEmptied: tablesEmptied, newTables: newTables)
     }
 
     /// The tables that load through COPY text, with the columns that send them there.

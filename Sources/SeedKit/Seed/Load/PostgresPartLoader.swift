@@ -45,7 +45,8 @@ struct PostgresPartLoader {
             guard previous == nil else { return }
             onEvent(.phase("first part in: dropping keys, indexes and foreign keys until the last part"))
             var indexes = PostgresIndexes(connection: postgres)
-            try indexes.drop(SeedSchema.tables.map { $0.physicalName(.postgres) })
+            try indexes.drop(
+                SeedSchema.tables.map { $0.physicalName(.postgres) } + context.newTables(.postgres))
             record.loaded = []
             record.dropped = indexes.saved
             try record.save(postgres)

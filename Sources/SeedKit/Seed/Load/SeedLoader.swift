@@ -34,7 +34,7 @@ struct SeedLoader<Backend: SeedLoadBackend> {
             }
             let emptied = options.clear || (whole && backend.emptiesTablesInTransaction)
             if emptied { try SeededTables.clear(on: connection, record: previous, also: newTables) }
-            try backend.prepare(tablesEmptied: emptied)
+            try backend.prepare(tablesEmptied: emptied, newTables: newTables)
             let loads = try context.generators().map { try loadTable($0, onEvent: onEvent) }
             try backend.finish(onEvent: onEvent)
             try record.save(connection)
