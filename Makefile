@@ -6,7 +6,7 @@ SHELL := /bin/bash
 SWIFT ?= swift
 BIN := .build/release/seedctl
 
-.PHONY: deps build test lint format demo bench bench-seed bench-query bench-pooler bench-migrate bench-metrics pg-up \
+.PHONY: deps build test lint format demo bench bench-seed bench-query bench-pooler bench-migrate bench-metrics bench-spec pg-up \
 	pg-down pg-restart pg-url clean dist dist-check
 
 deps:
@@ -40,12 +40,17 @@ demo: build
 	cd demo && "$(CURDIR)/$(BIN)" setup --clear --migrations "$(CURDIR)/Migrations" --seeds "$(CURDIR)/Seeds"
 
 # The benchmarks; each rewrites its section of docs/BENCHMARKS.md.
-bench: bench-seed bench-query bench-pooler bench-migrate bench-metrics
+bench: bench-seed bench-query bench-pooler bench-migrate bench-metrics bench-spec
 
 # Seed throughput against psql \copy and sqlite3 .import of the same rows.
 # BENCH_PROFILES="default staging" picks profiles (default: all three).
 bench-seed: build
 	@scripts/bench-seed.sh
+
+# seed of a profile with the session_tags test module (a dataset spec) against the same profile
+# without it, per row (BENCH_PROFILE, BENCH_ROUNDS).
+bench-spec: build
+	@scripts/bench-spec.sh
 
 # seedctl bench against pgbench on one catalog query (BENCH_ROUNDS, BENCH_SECONDS, BENCH_CLIENTS).
 bench-query: build

@@ -91,6 +91,21 @@ public struct DatasetPlan: Sendable {
         }
     }
 
+    /// The index of the first row of `table` that design job (or pattern) `driver` drives.
+    func firstRow(of table: SeededTable, driver: Int) -> Int {
+        let session = sessionsFan.firstChild(of: driver)
+        switch table.name {
+        case SeedSchema.designOutputs.name: return outputsFan.firstChild(of: driver)
+        case SeedSchema.designDecisions.name: return decisionsFan.firstChild(of: driver)
+        case SeedSchema.sessions.name: return session
+        case SeedSchema.research.name: return researchFan.firstChild(of: session)
+        case SeedSchema.conversations.name: return conversationsFan.firstChild(of: session)
+        case SeedSchema.trds.name: return trdsFan.firstChild(of: statuses.completedRank(before: session))
+        case SeedSchema.errorLogs.name: return errorsFan.firstChild(of: session)
+        default: return driver  // design jobs, patterns
+        }
+    }
+
     // MARK: Parent attributes, computed from indexes
 
     static let jobStream = CounterHash.stream(SeedSchema.designJobs.name)

@@ -7,6 +7,8 @@ public struct Profile: Sendable, Equatable {
     public let description: String
     /// Rows per logical table name.
     public var counts: [String: Int]
+    /// The product of every `--scale` applied, for the row counts of the dataset specs' tables.
+    var scale = 1.0
 
     /// The most rows seedctl generates for one table.
     static let maximumRows = 2_000_000_000
@@ -29,11 +31,13 @@ public struct Profile: Sendable, Equatable {
             }
             copy.counts[table] = Int(scaled)
         }
+        copy.scale *= factor
         return copy
     }
 
-    /// Sets `table=rows` overrides such as `tech_conversations=500000`.
-    public func overriding(_ overrides: [String]) throws -> Profile {
+    /// Sets `table=rows` overrides such as `tech_conversations=500000`; `specTables` (the
+    /// dataset specs' new tables) may be named too.
+    public func overriding(_ overrides: [String], specTables: [String] = []) throws -> Profile {
         var copy = self
         for override in overrides {
             let parts = override.split(separator: "=", maxSplits: 1).map(String.init)
@@ -43,8 +47,12 @@ public struct Profile: Sendable, Equatable {
                 throw ConfigurationError(
                     "'--count \(override)' must look like TABLE=ROWS, e.g. tech_conversations=500000")
             }
+            if specTables.contains(parts[0]) {
+                copy.counts[parts[0]] = rows
+                continue
+            }
             guard let table = SeedSchema.table(named: parts[0]) else {
-                let names = SeedSchema.tables.map(\.name).joined(separator: ", ")
+                let names = (SeedSchema.tables.map(\.name) + specTables).joined(separator: ", ")
                 throw ConfigurationError("'--count': unknown table '\(parts[0])'; seeded tables: \(names)")
             }
             copy.counts[table.name] = rows

@@ -6,6 +6,8 @@ public struct Verifier {
     public let connection: any Connection
     /// Rows expected per logical table.
     public let expectedCounts: [String: Int]
+    /// The dataset specs, whose new tables are checked too.
+    public var specs = DatasetSpecs.none
 
     public init(connection: any Connection, expectedCounts: [String: Int]) {
         self.connection = connection
@@ -61,6 +63,7 @@ public struct Verifier {
                 "patterns: success_count ≤ usage_count",
                 "SELECT id FROM patterns WHERE success_count > usage_count"))
         checks.append(try wilsonCheck())
+        checks += try specChecks()
         let digest = try DatasetDigest.compute(connection)
         return VerifyReport(checks: checks, digest: digest.value, tables: digest.tables)
     }
@@ -76,7 +79,7 @@ public struct Verifier {
     }
 
     /// A check that passes when `sql` (selecting offending ids) returns nothing.
-    private func rows(_ name: String, _ sql: String) throws -> VerifyReport.Check {
+    func rows(_ name: String, _ sql: String) throws -> VerifyReport.Check {
         let count = try connection.query("SELECT count(*) AS n FROM (\(sql)) offending").first?["n"].int ?? 0
         let samples = count == 0 ? [] : try connection.query(sql + " LIMIT 5").compactMap { $0[0].string }
         return VerifyReport.Check(

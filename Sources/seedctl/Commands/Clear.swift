@@ -7,6 +7,7 @@ extension SeedCtl {
             abstract: "Empty every seeded table seedctl wrote, in one transaction.")
 
         @OptionGroup var connection: ConnectionOptions
+        @OptionGroup var seeds: SeedsFolderOptions
 
         /// Delete rows seedctl did not write.
         @Flag(help: "Delete the rows even when seedctl has no record of writing them.")
@@ -14,8 +15,9 @@ extension SeedCtl {
 
         func run() throws {
             try ExitStatus.reporting {
+                let specs = try seeds.datasetSpecs()
                 let (database, settings) = try connection.connect(create: false)
-                try Seeder.clear(database, force: force)
+                try Seeder.clear(database, force: force, specs: specs)
                 Terminal.line("Emptied the seeded tables of \(settings.url).")
             }
         }

@@ -37,7 +37,10 @@ extension SeedCtl {
         var jobs = 1
 
         /// CSV output folder.
-        @Option(help: ArgumentHelp("Folder for --format csv.", valueName: "dir"))
+        @Option(
+            help: ArgumentHelp(
+                "Folder for --format csv (with --database-url: the columns and tables of that migrated database).",
+                valueName: "dir"))
         var out: String?
 
         func validate() throws {
@@ -110,7 +113,12 @@ extension SeedCtl.Seed {
     ) throws -> (loads: [TableLoad], target: String) {
         switch destination {
         case .csv(let folder):
-            return (try seeder.exportCSV(to: URL(fileURLWithPath: folder), onEvent: onEvent), folder)
+            // With --database-url, the files follow that migrated database's schema (read only).
+            let schema = connection.databaseURL == nil ? nil : try connection.connect(create: false).0
+            return (
+                try seeder.exportCSV(to: URL(fileURLWithPath: folder), schema: schema, onEvent: onEvent),
+                folder
+            )
         case .database(jobs: 1):
             let (database, settings) = try connection.connect()
             return (try seeder.load(into: database, onEvent: onEvent), settings.url.description)

@@ -36,7 +36,9 @@ extension SeedCtl {
                     dataset.context(), options: SeedOptions(clear: clear, force: force),
                     into: .database(jobs: 1),
                     format: .text, connection: connection)
-                try Verify.verify(expecting: nil, format: .text, connection: connection)
+                try Verify.verify(
+                    expecting: nil, specs: try dataset.seeds.datasetSpecs(), format: .text,
+                    connection: connection)
                 let queries = try CatalogParser.load(contentsOf: dataset.seeds.catalog)
                 try Explain.explain(queries, options: Explainer.Options(), connection: connection)
             }

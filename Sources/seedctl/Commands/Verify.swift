@@ -26,7 +26,9 @@ extension SeedCtl {
         func run() throws {
             try ExitStatus.reporting {
                 let expected = try profile.map(seeds.profile(named:))
-                try Self.verify(expecting: expected, format: format, connection: connection)
+                try Self.verify(
+                    expecting: expected, specs: try seeds.datasetSpecs(), format: format,
+                    connection: connection)
             }
         }
 
@@ -34,10 +36,13 @@ extension SeedCtl {
         /// prints the report; `verify` and `setup` both run this. Throws `ExitStatus.checkFailed`
         /// when a check fails.
         static func verify(
-            expecting profile: Profile?, format: OutputFormat, connection: ConnectionOptions
+            expecting profile: Profile?, specs: DatasetSpecs, format: OutputFormat,
+            connection: ConnectionOptions
         ) throws {
             let (database, _) = try connection.connect(create: false)
-            let report = try Verifier.expecting(profile, on: database).run()
+            var verifier = try Verifier.expecting(profile, on: database)
+            verifier.specs = specs
+            let report = try verifier.run()
             try VerifyOutput(report: report).print(as: format)
             guard report.passed else {
                 let failed = report.checks.filter { !$0.passed }.map(\.name)

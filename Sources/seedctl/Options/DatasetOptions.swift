@@ -17,10 +17,11 @@ struct DatasetOptions: ParsableArguments {
     func context(
         scale: Double? = nil, counts: [String] = [], asOf: Timestamp = .defaultAnchor, part: SeedPart = .whole
     ) throws -> GeneratorContext {
+        let specs = try seeds.datasetSpecs()
         var profile = try seeds.profile(named: self.profile)
         if let scale { profile = try profile.scaled(by: scale) }
-        profile = try profile.overriding(counts)
+        profile = try profile.overriding(counts, specTables: specs.newTableNames)
         let plan = try DatasetPlan(profile: profile, seed: seed, asOf: asOf, part: part)
-        return GeneratorContext(plan: plan, vocabulary: try seeds.vocabulary())
+        return GeneratorContext(plan: plan, vocabulary: try seeds.vocabulary(), specs: specs)
     }
 }

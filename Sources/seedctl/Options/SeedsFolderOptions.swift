@@ -6,7 +6,8 @@ import SeedKit
 struct SeedsFolderOptions: ParsableArguments {
     @Option(
         name: .customLong("seeds"),
-        help: ArgumentHelp("Folder with profiles.yml, vocabulary.yml and catalog.sql.", valueName: "dir"))
+        help: ArgumentHelp(
+            "Folder with profiles.yml, vocabulary.yml, catalog.sql and dataset/*.yml.", valueName: "dir"))
     var path = "Seeds"
 
     private var folder: URL { URL(fileURLWithPath: path) }
@@ -17,6 +18,11 @@ struct SeedsFolderOptions: ParsableArguments {
     /// A profile of `profiles.yml`.
     func profile(named name: String) throws -> Profile {
         try ProfileCatalog(contentsOf: folder.appendingPathComponent("profiles.yml")).profile(named: name)
+    }
+
+    /// The dataset specs in `dataset/*.yml` (none without that folder).
+    func datasetSpecs() throws -> DatasetSpecs {
+        try DatasetSpecs.load(from: folder)
     }
 
     /// The word lists of `vocabulary.yml`.

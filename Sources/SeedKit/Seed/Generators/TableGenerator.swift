@@ -15,21 +15,53 @@ protocol TableGenerator: Sendable {
 public struct GeneratorContext: Sendable {
     public let plan: DatasetPlan
     let vocabulary: Vocabulary
+    /// The dataset specs of the seeds folder.
+    public let specs: DatasetSpecs
+    /// The added columns and new tables, once bound to a migrated schema (`following(_:)`).
+    var layout = DatasetLayout.builtIn
 
-    public init(plan: DatasetPlan, vocabulary: Vocabulary) {
+    public init(plan: DatasetPlan, vocabulary: Vocabulary, specs: DatasetSpecs = .none) {
         self.plan = plan
         self.vocabulary = vocabulary
+        self.specs = specs
     }
 
-    /// The generators of every seeded table, in load order.
+    /// This context with its specs bound to `schema`: the columns a migration added and the
+    /// specs' new tables are generated too. Throws every problem at once, before any write.
+    func following(_ schema: DatabaseSchema) throws -> GeneratorContext {
+        var bound = self
+        bound.layout = try DatasetSpecBinder.bind(schema: schema, specs: specs.specs, context: self)
+        return bound
+    }
+
+    /// The generators of every seeded table, in load order: the built-in ones (with the columns
+    /// a migration added), then the specs' new tables.
     func generators() -> [any TableGenerator] {
-        [
+        let builtIn: [any TableGenerator] = [
             DesignJobGenerator(context: self), DesignOutputGenerator(context: self),
             DesignDecisionGenerator(context: self), SessionGenerator(context: self),
             ResearchGenerator(context: self), ConversationGenerator(context: self),
             TRDGenerator(context: self),
             ErrorLogGenerator(context: self), PatternGenerator(context: self),
         ]
+        return builtIn.map { extended($0) }
+            + layout.newTables.map { SpecTableGenerator(spec: $0, context: self) as any TableGenerator }
+    }
+
+    private func extended(_ generator: some TableGenerator) -> any TableGenerator {
+        guard let extras = layout.extras[generator.table.name] else { return generator }
+        return ExtendedGenerator(base: generator, extras: extras, plan: plan)
+    }
+
+    /// Rows `generator` writes in this part (at most, for a spec table with a unique per-parent
+    /// domain).
+    func rowCount(of generator: any TableGenerator) -> Int {
+        (generator as? SpecTableGenerator)?.partRows ?? plan.rowCount(generator.table)
+    }
+
+    /// The physical names of the specs' new tables (bound), children last.
+    func newTables(_ dialect: Dialect) -> [String] {
+        layout.newTables.map { $0.table.physicalName(dialect) }
     }
 
     /// The sessions of a range of jobs, with each session's job.

@@ -15,7 +15,8 @@ struct CSVExporter {
                 String(format: "%02d_%@.csv", index + 1, generator.table.name)
             }
             let loads = try TableStream.loadAll(
-                generators, as: CSVEncoder.self, plan: context.plan, chunkJobs: options.chunkJobs,
+                generators, as: CSVEncoder.self, rowCount: context.rowCount(of:),
+                chunkJobs: options.chunkJobs,
                 capacity: 1 << 20, aheadBytes: 4 << 20,
                 into: { index, _ in CSVFile(folder: folder, name: names[index]) },
                 onEvent: onEvent)

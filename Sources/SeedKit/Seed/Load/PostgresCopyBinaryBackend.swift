@@ -23,6 +23,9 @@ final class PostgresCopyBinaryBackend: SeedLoadBackend {
     /// Per table name, the seeded columns whose live type binary COPY does not encode, with
     /// that type; nil until read.
     private var unknownColumns: [String: [(column: String, type: String)]]?
+    /// Per table name, how many columns the type check covered (a migration's added columns
+    /// and the specs' new tables are checked when their COPY starts).
+    private var checkedColumns: [String: Int] = [:]
 
     init(connection: PostgresConnection) {
         postgres = connection
@@ -37,17 +40,19 @@ final class PostgresCopyBinaryBackend: SeedLoadBackend {
         try text.inLoadTransaction(body)
     }
 
-    func prepare(tablesEmptied: Bool) throws {
+    func prepare(tablesEmptied: Bool, newTables: [String]) throws {
         freeze = tablesEmptied
-        try readColumnTypes()
-        try text.prepare(tablesEmptied: tablesEmptied)
+        try readColumnTypes(of: SeedSchema.tables)
+        try text.prepare(tablesEmptied: tablesEmptied, newTables: newTables)
     }
 
     /// The tables that load through COPY text, with the columns that send them there.
     var textTables: [String: [(column: String, type: String)]] { unknownColumns ?? [:] }
 
     func writing(_ table: SeededTable, _ body: (WriteChunk) throws -> Void) throws {
-        if unknownColumns == nil { try readColumnTypes() }
+        if unknownColumns == nil || checkedColumns[table.name] != table.columns.count {
+            try readColumnTypes(of: [table])
+        }
         let columns = table.columns.map(\.name).joined(separator: ", ")
         if textTables[table.name] != nil {
             let rewriter = BinaryCopyTextRewriter(columns: table.columns)
@@ -68,10 +73,13 @@ final class PostgresCopyBinaryBackend: SeedLoadBackend {
     }
 
     func finish(onEvent: (SeedEvent) -> Void) throws {
-        for table in SeedSchema.tables {
-            guard let columns = textTables[table.name] else { continue }
+        let order = SeedSchema.tables.map(\.name)
+        for table in textTables.keys.sorted(by: {
+            (order.firstIndex(of: $0) ?? 99, $0) < (order.firstIndex(of: $1) ?? 99, $1)
+        }) {
+            guard let columns = textTables[table] else { continue }
             let list = columns.map { "\($0.column) is \($0.type)" }.joined(separator: ", ")
-            onEvent(.notice("\(table.name) loaded with COPY text, not binary (\(list))"))
+            onEvent(.notice("\(table) loaded with COPY text, not binary (\(list))"))
         }
         try text.finish(onEvent: onEvent)
     }
@@ -96,8 +104,8 @@ final class PostgresCopyBinaryBackend: SeedLoadBackend {
 
     /// Reads the live type of every seeded column in one query and records the tables with a
     /// column binary COPY does not encode.
-    private func readColumnTypes() throws {
-        let names = SeedSchema.tables.map { "'\($0.physicalName(.postgres))'" }.joined(separator: ",")
+    private func readColumnTypes(of tables: [SeededTable]) throws {
+        let names = tables.map { "'\($0.physicalName(.postgres))'" }.joined(separator: ",")
         let rows = try postgres.query(
             """
             SELECT t.ordinality - 1 AS position, a.attname AS column, a.atttypid::int8 AS type,
@@ -110,8 +118,10 @@ final class PostgresCopyBinaryBackend: SeedLoadBackend {
             guard let position = row["position"].int, let column = row["column"].string else { continue }
             live[Int(position), default: [:]][column] = (row["type"].int ?? 0, row["declared"].string ?? "?")
         }
-        var unknown: [String: [(column: String, type: String)]] = [:]
-        for (position, table) in SeedSchema.tables.enumerated() {
+        var unknown = unknownColumns ?? [:]
+        for (position, table) in tables.enumerated() {
+            unknown[table.name] = nil
+            checkedColumns[table.name] = table.columns.count
             for column in table.columns {
                 let found = live[position]?[column.name]
                 guard found?.oid != Self.typeOID(column.type) else { continue }

@@ -11,6 +11,8 @@ final class PostgresCopyTextBackend: SeedLoadBackend {
     private var indexes: PostgresIndexes
     /// Whether COPY may write its rows frozen: the tables were truncated in this transaction.
     private var freeze = false
+    /// The dataset specs' new tables, loaded and analyzed like the seeded ones.
+    private var newTables: [String] = []
 
     init(connection: PostgresConnection) {
         postgres = connection
@@ -29,9 +31,10 @@ final class PostgresCopyTextBackend: SeedLoadBackend {
         }
     }
 
-    func prepare(tablesEmptied: Bool) throws {
+    func prepare(tablesEmptied: Bool, newTables: [String]) throws {
         freeze = tablesEmptied
-        try indexes.drop(Self.tables)
+        self.newTables = newTables
+        try indexes.drop(Self.tables + newTables)
     }
 
     func writing(_ table: SeededTable, _ body: (WriteChunk) throws -> Void) throws {
@@ -49,7 +52,7 @@ final class PostgresCopyTextBackend: SeedLoadBackend {
     }
 
     func analyze() throws {
-        try postgres.execute(script: "ANALYZE \(Self.tables.joined(separator: ", "))")
+        try postgres.execute(script: "ANALYZE \((Self.tables + newTables).joined(separator: ", "))")
     }
 
     private static var tables: [String] { SeedSchema.tables.map { $0.physicalName(.postgres) } }

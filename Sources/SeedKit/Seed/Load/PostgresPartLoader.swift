@@ -40,11 +40,13 @@ struct PostgresPartLoader {
             try SeededTables.lockDataset(on: postgres)
             try ShadowTables.dropLeftovers(on: postgres)
             let previous = try DatasetRecord.load(postgres)
-            var record = try SeededTables.claimPart(plan, previous: previous, on: postgres)
+            var record = try SeededTables.claimPart(
+                plan, previous: previous, on: postgres, also: context.newTables(.postgres))
             guard previous == nil else { return }
             onEvent(.phase("first part in: dropping keys, indexes and foreign keys until the last part"))
             var indexes = PostgresIndexes(connection: postgres)
-            try indexes.drop(SeedSchema.tables.map { $0.physicalName(.postgres) })
+            try indexes.drop(
+                SeedSchema.tables.map { $0.physicalName(.postgres) } + context.newTables(.postgres))
             record.loaded = []
             record.dropped = indexes.saved
             try record.save(postgres)

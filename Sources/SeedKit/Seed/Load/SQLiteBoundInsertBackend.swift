@@ -34,8 +34,9 @@ final class SQLiteBoundInsertBackend: SeedLoadBackend {
         return try sqlite.transaction(body)
     }
 
-    func prepare(tablesEmptied: Bool) throws {
-        let list = SeedSchema.tables.map { "'\($0.physicalName(.sqlite))'" }.joined(separator: ",")
+    func prepare(tablesEmptied: Bool, newTables: [String]) throws {
+        let names = SeedSchema.tables.map { $0.physicalName(.sqlite) } + newTables
+        let list = names.map { "'\($0)'" }.joined(separator: ",")
         indexes = try sqlite.query(
             """
             SELECT name, sql FROM sqlite_master

@@ -23,9 +23,10 @@ protocol SeedLoadBackend: ChunkDestination {
     /// Runs `body` as the load's one transaction, with the connection set up for a bulk load.
     func inLoadTransaction<T>(_ body: () throws -> T) throws -> T
 
-    /// Drops what slows a bulk load (keys, indexes) before the first table; `tablesEmptied`
-    /// says the tables were emptied in this transaction.
-    func prepare(tablesEmptied: Bool) throws
+    /// Drops what slows a bulk load (keys, indexes) before the first table, of the seeded
+    /// tables and `newTables` (the dataset specs'); `tablesEmptied` says the tables were
+    /// emptied in this transaction.
+    func prepare(tablesEmptied: Bool, newTables: [String]) throws
 
     /// After the last table: rebuilds what `prepare` dropped and checks foreign keys, reporting
     /// each phase.

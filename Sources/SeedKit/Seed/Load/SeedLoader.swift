@@ -12,7 +12,8 @@ struct SeedLoader<Backend: SeedLoadBackend> {
 
     func load(onEvent: (SeedEvent) -> Void) throws -> [TableLoad] {
         let connection = backend.connection
-        let readiness = SeededTables.readiness(on: connection)
+        let newTables = context.newTables(connection.dialect)
+        let readiness = SeededTables.readiness(on: connection, also: newTables)
         try readiness.requireMigrated()
         let plan = context.plan
         return try backend.inLoadTransaction {
@@ -22,17 +23,18 @@ struct SeedLoader<Backend: SeedLoadBackend> {
             var record = DatasetRecord(plan: plan)
             let whole = plan.part.isWhole
             if options.clear {
-                try SeededTables.requireOwned(record: previous, force: options.force, on: connection)
+                try SeededTables.requireOwned(
+                    record: previous, force: options.force, on: connection, also: newTables)
                 onEvent(.phase("clearing"))
             } else if whole {
                 try SeededTables.requireNoUnfinishedParts(previous)
                 try readiness.requireEmpty()
             } else {
-                record = try SeededTables.claimPart(plan, previous: previous, on: connection)
+                record = try SeededTables.claimPart(plan, previous: previous, on: connection, also: newTables)
             }
             let emptied = options.clear || (whole && backend.emptiesTablesInTransaction)
-            if emptied { try SeededTables.clear(on: connection, record: previous) }
-            try backend.prepare(tablesEmptied: emptied)
+            if emptied { try SeededTables.clear(on: connection, record: previous, also: newTables) }
+            try backend.prepare(tablesEmptied: emptied, newTables: newTables)
             let loads = try loadTables(context.generators(), onEvent: onEvent)
             try backend.finish(onEvent: onEvent)
             try record.save(connection)
@@ -47,7 +49,8 @@ struct SeedLoader<Backend: SeedLoadBackend> {
     /// one pipeline generates ahead across table boundaries.
     func loadTables(_ generators: [any TableGenerator], onEvent: (SeedEvent) -> Void) throws -> [TableLoad] {
         try TableStream.loadAll(
-            generators, as: Backend.Encoder.self, plan: context.plan, chunkJobs: options.chunkJobs,
+            generators, as: Backend.Encoder.self, rowCount: context.rowCount(of:),
+            chunkJobs: options.chunkJobs,
             capacity: Backend.chunkCapacity, aheadBytes: Backend.aheadBytes, into: { _, _ in backend },
             onEvent: onEvent)
     }

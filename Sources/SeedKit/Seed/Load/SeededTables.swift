@@ -1,9 +1,11 @@
 /// The seeded tables as a whole.
 enum SeededTables {
-    /// Readiness checks over every seeded table of `connection`'s database.
-    static func readiness(on connection: any Connection) -> DatabaseReadiness {
+    /// Readiness checks over every seeded table of `connection`'s database, and `also` (the
+    /// dataset specs' new tables).
+    static func readiness(on connection: any Connection, also: [String] = []) -> DatabaseReadiness {
         DatabaseReadiness(
-            connection: connection, tables: SeedSchema.tables.map { $0.physicalName(connection.dialect) })
+            connection: connection,
+            tables: SeedSchema.tables.map { $0.physicalName(connection.dialect) } + also)
     }
 
     /// The advisory lock keys (PostgreSQL) of the seeded dataset: its structure (taken exclusive
@@ -29,10 +31,11 @@ enum SeededTables {
             "SELECT \(function)($1, $2)", [.integer(Int64(key.0)), .integer(Int64(key.1))])
     }
 
-    /// Empties every seeded table: one TRUNCATE on PostgreSQL, DELETEs children first on SQLite.
-    /// Recreates what an unfinished parts load dropped, so the tables are whole again.
-    static func clear(on connection: any Connection, record: DatasetRecord?) throws {
-        let names = SeedSchema.tables.map { $0.physicalName(connection.dialect) }
+    /// Empties every seeded table and `also` (the specs' new tables, children of seeded ones):
+    /// one TRUNCATE on PostgreSQL, DELETEs children first on SQLite. Recreates what an
+    /// unfinished parts load dropped, so the tables are whole again.
+    static func clear(on connection: any Connection, record: DatasetRecord?, also: [String] = []) throws {
+        let names = SeedSchema.tables.map { $0.physicalName(connection.dialect) } + also
         switch connection.dialect {
         case .postgres:
             try connection.execute(script: "TRUNCATE \(names.joined(separator: ", "))")
@@ -47,9 +50,11 @@ enum SeededTables {
     /// Fails unless seedctl may delete the seeded tables' rows: they are empty, or
     /// `seedctl_dataset` says seedctl wrote them, or `force` is set. Names each table holding
     /// rows and how many.
-    static func requireOwned(record: DatasetRecord?, force: Bool, on connection: any Connection) throws {
+    static func requireOwned(
+        record: DatasetRecord?, force: Bool, on connection: any Connection, also: [String] = []
+    ) throws {
         guard record == nil, !force else { return }
-        let held = try readiness(on: connection).nonEmptyTables()
+        let held = try readiness(on: connection, also: also).nonEmptyTables()
         guard !held.isEmpty else { return }
         let counts = try held.map { table in
             "\(table) (\(try connection.query("SELECT count(*) AS n FROM \(table)").first?["n"].int ?? 0) rows)"
@@ -63,10 +68,10 @@ enum SeededTables {
     /// the same dataset (same seed, profile, anchor, counts and N) and not this part yet; with
     /// no record, the seeded tables must be empty. Each refusal names what differs.
     static func claimPart(
-        _ plan: DatasetPlan, previous: DatasetRecord?, on connection: any Connection
+        _ plan: DatasetPlan, previous: DatasetRecord?, on connection: any Connection, also: [String] = []
     ) throws -> DatasetRecord {
         guard var record = previous else {
-            let held = try readiness(on: connection).nonEmptyTables()
+            let held = try readiness(on: connection, also: also).nonEmptyTables()
             guard held.isEmpty else {
                 throw NotReadyError(
                     "\(held.joined(separator: ", ")) hold\(held.count == 1 ? "s" : "") rows no seedctl part wrote "

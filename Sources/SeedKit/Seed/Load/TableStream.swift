@@ -47,9 +47,11 @@ struct TableStream {
 
     /// Loads every table of `generators`, in order, through one pipeline of `Encoder` chunks
     /// working up to `aheadBytes` ahead (so the next table's first chunks are generated while
-    /// the current table is written): each table's chunks go to `destination(index, table)`.
+    /// the current table is written): each table's chunks go to `destination(index, table)`;
+    /// `rowCount` gives the rows each generator writes (for progress).
     static func loadAll<Encoder: ChunkEncoder>(
-        _ generators: [any TableGenerator], as encoder: Encoder.Type, plan: DatasetPlan, chunkJobs: Int,
+        _ generators: [any TableGenerator], as encoder: Encoder.Type,
+        rowCount: (any TableGenerator) -> Int, chunkJobs: Int,
         capacity: Int, aheadBytes: Int,
         into destination: (_ index: Int, _ table: SeededTable) -> any ChunkDestination,
         onEvent: (SeedEvent) -> Void
@@ -59,7 +61,7 @@ struct TableStream {
         defer { pipeline.cancel() }
         return try generators.enumerated().map { index, generator in
             let table = generator.table
-            let stream = TableStream(table: table, index: index, rowCount: plan.rowCount(table))
+            let stream = TableStream(table: table, index: index, rowCount: rowCount(generator))
             return try stream.load(from: pipeline, into: destination(index, table), onEvent: onEvent)
         }
     }
