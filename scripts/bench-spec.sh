@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# The cost of a dataset spec (issue 16): `seedctl seed` of one profile on PostgreSQL with the
+# The cost of a dataset spec (issue 16): `seedctl seed` of one profile, on PostgreSQL and SQLite, with the
 # session_tags test module (Tests/IntegrationTests/Fixtures/session_tags: three columns added to
 # tech_spec_sessions, one of them from a spec rule, and the new child table tech_session_tags)
 # against the same profile without it, each into a fresh migrated database, in rotating order.
@@ -41,12 +41,17 @@ mkdir -p "$project/Seeds/dataset"
 sed 's/# owner_team:/owner_team:/' "$fixture/dataset/session_tags.yml" >"$project/Seeds/dataset/session_tags.yml"
 
 db=seedctl_bench_spec_$$
-url=${base%/postgres}/$db
 declare -A rates=() rows=() builtin=() sessions=()
-run() { # mode → "rows seconds"
-    local folder=$repo_root
-    [[ $1 == module ]] && folder=$project
-    psql -X -q -d "$base" -c "DROP DATABASE IF EXISTS $db WITH (FORCE)" -c "CREATE DATABASE $db" >/dev/null
+run() { # backend mode → "rows seconds builtin_rows builtin_seconds session_rows session_seconds"
+    local folder=$repo_root url
+    [[ $2 == module ]] && folder=$project
+    if [[ $1 == postgres ]]; then
+        url=${base%/postgres}/$db
+        psql -X -q -d "$base" -c "DROP DATABASE IF EXISTS $db WITH (FORCE)" -c "CREATE DATABASE $db" >/dev/null
+    else
+        url=sqlite://$work/spec.db
+        rm -f "$work/spec.db" "$work/spec.db-wal" "$work/spec.db-shm"
+    fi
     "$bin" migrate --migrations "$folder/Migrations" --database-url "$url" >/dev/null
     "$bin" seed --profile "$profile" --seed 42 --seeds "$folder/Seeds" --format json --database-url "$url" \
         >"$work/run.json"
@@ -59,45 +64,57 @@ run() { # mode → "rows seconds"
         "$work/run.json"
 }
 rate() { awk -v n="$1" -v s="$2" 'BEGIN { printf "%.0f", n / s }'; }
+backends=(postgres sqlite)
 modes=(plain module)
 for ((round = 0; round < rounds; round++)); do
-    for ((i = 0; i < ${#modes[@]}; i++)); do
-        mode=${modes[$(((i + round) % ${#modes[@]}))]}
-        read -r n seconds builtin_rows builtin_seconds session_rows session_seconds < <(run "$mode")
-        rate=$(rate "$n" "$seconds")
-        log "round $((round + 1))/$rounds $mode: $n rows in $seconds s, $rate rows/s; built-in tables" \
-            "$(rate "$builtin_rows" "$builtin_seconds") rows/s, tech_spec_sessions" \
-            "$(rate "$session_rows" "$session_seconds") rows/s (load $(cut -d' ' -f1 /proc/loadavg))"
-        rates[$mode]+="$rate "
-        builtin[$mode]+="$(rate "$builtin_rows" "$builtin_seconds") "
-        sessions[$mode]+="$(rate "$session_rows" "$session_seconds") "
-        rows[$mode]=$n
+    for backend in "${backends[@]}"; do
+        for ((i = 0; i < ${#modes[@]}; i++)); do
+            mode=${modes[$(((i + round) % ${#modes[@]}))]}
+            key=$backend/$mode
+            read -r n seconds builtin_rows builtin_seconds session_rows session_seconds < <(run "$backend" "$mode")
+            rate=$(rate "$n" "$seconds")
+            log "round $((round + 1))/$rounds $key: $n rows in $seconds s, $rate rows/s; built-in tables" \
+                "$(rate "$builtin_rows" "$builtin_seconds") rows/s, tech_spec_sessions" \
+                "$(rate "$session_rows" "$session_seconds") rows/s (load $(cut -d' ' -f1 /proc/loadavg))"
+            rates[$key]+="$rate "
+            builtin[$key]+="$(rate "$builtin_rows" "$builtin_seconds") "
+            sessions[$key]+="$(rate "$session_rows" "$session_seconds") "
+            rows[$key]=$n
+        done
     done
 done
-plain=$(median "${rates[plain]}")
-module=$(median "${rates[module]}")
+rm -f "$work/spec.db" "$work/spec.db-wal" "$work/spec.db-shm"
 ratio() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.3f", a / b }'; }
-ratio=$(ratio "$module" "$plain")
-builtin_plain=$(median "${builtin[plain]}")
-builtin_module=$(median "${builtin[module]}")
-sessions_plain=$(median "${sessions[plain]}")
-sessions_module=$(median "${sessions[module]}")
+table_rows() { # backend → the three markdown rows
+    local b=$1 plain module
+    plain=$(median "${rates[$b/plain]}")
+    module=$(median "${rates[$b/module]}")
+    printf '| %s, %s, whole load | %s rows, %s rows/s | %s rows, %s rows/s | **%s×** |\n' "$b" "$profile" \
+        "${rows[$b/plain]}" "$plain" "${rows[$b/module]}" "$module" "$(ratio "$module" "$plain")"
+    plain=$(median "${builtin[$b/plain]}")
+    module=$(median "${builtin[$b/module]}")
+    printf '| %s, the nine built-in tables only | %s rows/s | %s rows/s | %s× |\n' "$b" "$plain" "$module" \
+        "$(ratio "$module" "$plain")"
+    plain=$(median "${sessions[$b/plain]}")
+    module=$(median "${sessions[$b/module]}")
+    printf '| %s, `tech_spec_sessions` only (its added columns) | %s rows/s | %s rows/s | %s× |\n' "$b" \
+        "$plain" "$module" "$(ratio "$module" "$plain")"
+}
 cpu=$(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2- | sed 's/^ //')
 cat >"$work/section.md" <<MD
 <!-- spec-bench:start -->
 ## Dataset spec cost (issue 16)
 
 \`scripts/bench-spec.sh\` (\`make bench-spec\`, part of \`make bench\`): \`seedctl seed --profile $profile\`
-on PostgreSQL with the \`session_tags\` test module (three columns added to \`tech_spec_sessions\`,
+on PostgreSQL and on SQLite with the \`session_tags\` test module (three columns added to \`tech_spec_sessions\`,
 the child table \`tech_session_tags\` from its spec) against the same profile without it, each
 into a fresh migrated database, $rounds round(s) in rotating order, median rows/s of the whole
 load. Target: with the module ≥ 0.95× per row.
 
-| profile | without the module | with the module | ratio |
+| backend, rows | without the module | with the module | ratio |
 | --- | --- | --- | --- |
-| $profile, whole load | ${rows[plain]} rows, $plain rows/s | ${rows[module]} rows, $module rows/s | **${ratio}×** |
-| the nine built-in tables only | $builtin_plain rows/s | $builtin_module rows/s | $(ratio "$builtin_module" "$builtin_plain")× |
-| \`tech_spec_sessions\` only (its added columns) | $sessions_plain rows/s | $sessions_module rows/s | $(ratio "$sessions_module" "$sessions_plain")× |
+$(table_rows postgres)
+$(table_rows sqlite)
 
 The whole-load ratio is the issue's figure (per row, the new table's rows included); the two rows
 below it show what the added columns cost the tables that existed (the sum of their per-table
