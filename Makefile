@@ -47,8 +47,8 @@ bench: bench-seed bench-query bench-pooler bench-migrate bench-metrics bench-spe
 bench-seed: build
 	@scripts/bench-seed.sh
 
-# seed of a profile with the session_tags test module (a dataset spec) against the same profile
-# without it, per row (BENCH_PROFILE, BENCH_ROUNDS).
+# seed of a profile, on PostgreSQL and SQLite, with the session_tags test module (a dataset spec)
+# against the same profile without it, per row (BENCH_PROFILE, BENCH_ROUNDS).
 bench-spec: build
 	@scripts/bench-spec.sh
 
