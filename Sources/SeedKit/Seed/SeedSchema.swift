@@ -3,16 +3,25 @@ enum ColumnType: Sendable {
     case uuid, text, integer, real, boolean, timestamp, json
 }
 
+/// The top-level JSON type of a JSON column's every value.
+enum JSONRoot: String, Sendable {
+    case array, object
+}
+
 /// A column the seeder writes.
 struct Column: Sendable {
     let name: String
     let type: ColumnType
     let nullable: Bool
+    /// For a built-in JSON column, what its generator always writes at the top level (SQLite's
+    /// `json_type` CHECKs hold by construction; `GeneratedColumnFormatTests` keeps it true).
+    let jsonRoot: JSONRoot?
 
-    init(_ name: String, _ type: ColumnType, nullable: Bool = false) {
+    init(_ name: String, _ type: ColumnType, nullable: Bool = false, jsonRoot: JSONRoot? = nil) {
         self.name = name
         self.type = type
         self.nullable = nullable
+        self.jsonRoot = jsonRoot
     }
 }
 
@@ -73,21 +82,21 @@ enum SeedSchema {
         name: "tech_research",
         columns: [
             Column("id", .uuid), Column("session_id", .uuid), Column("technology_category", .text),
-            Column("options", .json), Column("selected_technology", .text, nullable: true),
+            Column("options", .json, jsonRoot: .array), Column("selected_technology", .text, nullable: true),
             Column("decision_reason", .text, nullable: true), Column("created_at", .timestamp),
         ], parent: link("session_id", sessions, "created_at"))
     static let conversations = SeededTable(
         name: "tech_conversations",
         columns: [
             Column("id", .uuid), Column("session_id", .uuid), Column("role", .text), Column("content", .text),
-            Column("metadata", .json), Column("created_at", .timestamp),
+            Column("metadata", .json, jsonRoot: .object), Column("created_at", .timestamp),
         ], parent: link("session_id", sessions, "created_at"))
     static let trds = SeededTable(
         name: "tech_trd_documents",
         columns: [
             Column("id", .uuid), Column("session_id", .uuid), Column("version", .integer),
             Column("content", .text),
-            Column("quality_score", .real), Column("validation_report", .json),
+            Column("quality_score", .real), Column("validation_report", .json, jsonRoot: .object),
             Column("created_at", .timestamp),
         ], parent: link("session_id", sessions, "created_at"))
     static let errorLogs = SeededTable(
@@ -104,7 +113,7 @@ enum SeedSchema {
             Column("id", .text), Column("category", .text), Column("title", .text),
             Column("usage_count", .integer),
             Column("success_count", .integer), Column("key_insight", .text), Column("when_to_use", .text),
-            Column("common_pitfalls", .json), Column("created_at", .timestamp),
+            Column("common_pitfalls", .json, jsonRoot: .array), Column("created_at", .timestamp),
             Column("updated_at", .timestamp),
         ], parent: nil)
 

@@ -1,6 +1,7 @@
 /// Loads into SQLite with one compiled INSERT per table, bound straight from each chunk's bytes;
 /// the seeded tables' indexes are dropped during the load and recreated after it, and foreign
-/// keys are checked once at the end instead of per row.
+/// keys are checked once at the end instead of per row, and SQLite evaluates only the CHECKs that
+/// do not hold by construction (`SQLiteTableInsert`).
 final class SQLiteBoundInsertBackend: SeedLoadBackend {
     typealias Encoder = BoundRowEncoder
 
@@ -30,7 +31,10 @@ final class SQLiteBoundInsertBackend: SeedLoadBackend {
             script:
                 "PRAGMA foreign_keys = OFF; PRAGMA cache_size = -\(Self.cacheKiB); PRAGMA analysis_limit = 1000"
         )
-        defer { try? sqlite.execute(script: "PRAGMA foreign_keys = ON") }
+        // A table's insert may have left CHECKs ignored if it failed (SQLiteTableInsert).
+        defer {
+            try? sqlite.execute(script: "PRAGMA foreign_keys = ON; PRAGMA ignore_check_constraints = OFF")
+        }
         return try sqlite.transaction(body)
     }
 
@@ -47,11 +51,9 @@ final class SQLiteBoundInsertBackend: SeedLoadBackend {
     }
 
     func writing(_ table: SeededTable, _ body: (WriteChunk) throws -> Void) throws {
-        let columns = table.columns.map(\.name).joined(separator: ", ")
-        let placeholders = (1...table.columns.count).map { "$\($0)" }.joined(separator: ", ")
-        let insert = try sqlite.prepare(
-            "INSERT INTO \(table.physicalName(.sqlite)) (\(columns)) VALUES (\(placeholders))")
+        let insert = try SQLiteTableInsert(table, on: sqlite)
         try body { try insert.run(boundRows: $0) }
+        try insert.close()
     }
 
     func finish(onEvent: (SeedEvent) -> Void) throws {
