@@ -27,6 +27,7 @@ let package = Package(
             pkgConfig: "zlib",
             providers: [.apt(["zlib1g-dev"])]
         ),
+        .systemLibrary(name: "CAffinity"),
         .systemLibrary(
             name: "CSQLite",
             pkgConfig: "sqlite3",
@@ -35,6 +36,7 @@ let package = Package(
         .target(
             name: "SeedKit",
             dependencies: [
+                "CAffinity",
                 "CLibPQ",
                 "CSQLite",
                 "CZlib",

@@ -15,9 +15,12 @@ final class BenchEngine: @unchecked Sendable {
     private let poolSize: Int
     private(set) var schedule: BenchSchedule
     private let loops: [PostgresEventLoop]
+    private let loopThreads: [EventLoopThread]
     private let threaded: ThreadedBenchClients?
 
-    init(url: DatabaseURL, settings: BenchSettings, workload: Workload) throws {
+    /// `bindingLoops`: whether, with one loop per CPU, each loop is bound to its CPU (against
+    /// the server itself, not through a pooler).
+    init(url: DatabaseURL, settings: BenchSettings, workload: Workload, bindingLoops: Bool) throws {
         poolSize = settings.connections
         switch url.backend {
         case .postgres(let conninfo):
@@ -25,35 +28,35 @@ final class BenchEngine: @unchecked Sendable {
                 settings.connections, settings.clients,
                 settings.threads ?? max(1, ProcessInfo.processInfo.activeProcessorCount))
             recorders = (0..<workers).map { _ in BenchRecorder(queryNames: workload.names) }
-            let connections = try (0..<settings.connections).map { index in
-                do {
-                    return try PostgresConnection(conninfo: conninfo, url: url)
-                } catch var error as DatabaseError where index > 0 {
-                    // The first ones opened: a pooler whose pool is smaller than --connections
-                    // leaves the rest waiting for a server connection.
-                    error.message =
-                        "opened \(index) of \(settings.connections) connections, then: \(error.message)"
-                    error.hint =
-                        error.hint ?? "a pooler (PgBouncer) in front may hold fewer server connections "
-                        + "than --connections; lower --connections or raise its pool size"
-                    throw error
+            let cpus = bindingLoops ? CPUBinding.cpus(forLoops: workers) : nil
+            // Connection K belongs to loop K % workers; each loop's thread opens its own.
+            let shares = (0..<workers).map { worker in
+                (0..<settings.connections).filter { $0 % workers == worker }.count
+            }
+            let threads = shares.indices.map { worker in
+                EventLoopThread(cpu: cpus?[worker], connections: shares[worker]) {
+                    try PostgresConnection(conninfo: conninfo, url: url)
                 }
             }
+            let opened = threads.map { $0.waitUntilConnected() }
+            if let failure = opened.lazy.compactMap(\.failure).first {
+                for thread in threads { thread.start(nil) }
+                throw Self.connectingError(
+                    failure, opened: opened.reduce(0) { $0 + $1.connections.count }, of: settings.connections)
+            }
             schedule = BenchSchedule(settings: settings)
-            let connectionCount = BenchConnectionCount(open: connections.count)
+            let connectionCount = BenchConnectionCount(open: settings.connections)
             self.connectionCount = connectionCount
             loops = (0..<workers).map { [schedule, recorders, rssAtWarmupEnd] worker in
                 PostgresEventLoop(
-                    url: url, conninfo: conninfo,
-                    connections: connections.indices.filter { $0 % workers == worker }.map {
-                        connections[$0]
-                    },
+                    url: url, conninfo: conninfo, connections: opened[worker].connections,
                     clients: (0..<settings.clients).filter { $0 % workers == worker }, workload: workload,
                     schedule: schedule,
                     recorder: recorders[worker], commitWrites: settings.commitWrites,
                     queryProtocol: settings.queryProtocol ?? .prepared,
                     rssAtWarmupEnd: rssAtWarmupEnd, connectionCount: connectionCount)
             }
+            loopThreads = threads
             threaded = nil
         case .sqlite:
             recorders = (0..<min(settings.clients, 4)).map { _ in BenchRecorder(queryNames: workload.names) }
@@ -63,6 +66,7 @@ final class BenchEngine: @unchecked Sendable {
             }
             schedule = BenchSchedule(settings: settings)
             loops = []
+            loopThreads = []
             connectionCount = nil
             threaded = ThreadedBenchClients(
                 pool: pool, workload: workload, schedule: schedule, recorders: recorders,
@@ -78,15 +82,24 @@ final class BenchEngine: @unchecked Sendable {
             threaded.pool.close()
             return
         }
-        let done = DispatchGroup()
-        for loop in loops {
-            done.enter()
-            Thread {
-                defer { done.leave() }
-                loop.run()
-            }.start()
-        }
-        done.wait()
+        for (thread, loop) in zip(loopThreads, loops) { thread.start(loop) }
+        for thread in loopThreads { thread.waitUntilFinished() }
+    }
+
+    deinit {
+        // Threads of a run that never started end here, closing their connections.
+        for thread in loopThreads { thread.start(nil) }
+    }
+
+    /// The first connection's error as it is (a wrong URL or password); a later one says how
+    /// many were opened, since a pooler (PgBouncer) may hold fewer server connections.
+    private static func connectingError(_ error: any Error, opened: Int, of total: Int) -> any Error {
+        guard opened > 0, var error = error as? DatabaseError else { return error }
+        error.message = "opened \(opened) of \(total) connections, then: \(error.message)"
+        error.hint =
+            error.hint ?? "a pooler (PgBouncer) in front may hold fewer server connections "
+            + "than --connections; lower --connections or raise its pool size"
+        return error
     }
 
     /// Connections replaced after being lost (read after `run`).

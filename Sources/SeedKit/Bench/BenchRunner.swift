@@ -50,7 +50,13 @@ public struct BenchRunner {
             drawOffset: settings.commitWrites ? Int.random(in: 0..<(1 << 40)) : 0,
             firstClient: settings.segment?.firstClient(of: settings) ?? 0)
 
-        let engine = try BenchEngine(url: url, settings: local, workload: workload)
+        // Loops are bound to CPUs only against the server itself: behind a pooler their
+        // peer is the pooler's one process, not backends that could share their cores.
+        var direct = false
+        if case .postgres(let postgres) = setup.backend {
+            direct = try postgres.serverBackendPID() == postgres.backendPID
+        }
+        let engine = try BenchEngine(url: url, settings: local, workload: workload, bindingLoops: direct)
         let ticker = BenchTicker(
             schedule: engine.schedule, recorders: engine.recorders,
             thresholds: settings.abortOnFail ? thresholds : [],

@@ -4,7 +4,8 @@ import Glibc
 /// Runs a share of a bench's clients and connections on one thread, with libpq's asynchronous
 /// calls: statements are sent, sockets polled, results read as they complete, like pgbench's
 /// threads. A run has one loop per core, so a request costs no thread switch of its own and
-/// the client leaves the CPU to the server.
+/// the client leaves the CPU to the server. Its thread (`EventLoopThread`) opened its
+/// connections and, with one loop per CPU, is bound to its CPU, beside its backends.
 ///
 /// The loop's connections are its share of the bounded pool: a client whose request is due
 /// waits, first come first served, for one of them; that wait is the pool wait. A lost
@@ -16,8 +17,9 @@ import Glibc
 /// time as nanoseconds (`Nanoseconds`), holds requests as integers (`Pending`) and touches no
 /// lock but the recorder's, so the client costs the server as little CPU as possible.
 ///
-/// `@unchecked Sendable`: a loop and its connections are used by one thread at a time: built
-/// on the caller's thread, run on a thread of its own, read (`reconnects`) after that thread ends.
+/// `@unchecked Sendable`: a loop and its connections are used by one thread at a time: opened
+/// on the loop's thread, handed to the loop on the caller's, run on the loop's thread, read
+/// (`reconnects`) after it ends.
 final class PostgresEventLoop: @unchecked Sendable {
     private let url: DatabaseURL
     private let conninfo: String
@@ -81,6 +83,18 @@ final class PostgresEventLoop: @unchecked Sendable {
         slots = connections.map {
             Slot(connection: $0, prepared: Array(repeating: false, count: workload.queries.count))
         }
+        iterations = Array(repeating: 0, count: (clients.max() ?? 0) + 1)
+        queue = RequestQueue(capacity: clients.count)
+        parked = clients
+    }
+
+    deinit {
+        for name in statementNames { name.deallocate() }
+    }
+
+    /// Makes reads read-only on every connection, from the loop's own thread (a round trip
+    /// each); a connection that fails is down, and reconnects when next needed.
+    private func setUpReadOnly() {
         for index in slots.indices {
             do {
                 if let connection = slots[index].connection {
@@ -92,13 +106,6 @@ final class PostgresEventLoop: @unchecked Sendable {
                     prepared: Array(repeating: false, count: workload.queries.count))
             }
         }
-        iterations = Array(repeating: 0, count: (clients.max() ?? 0) + 1)
-        queue = RequestQueue(capacity: clients.count)
-        parked = clients
-    }
-
-    deinit {
-        for name in statementNames { name.deallocate() }
     }
 
     /// Makes reads on `connection` read-only: the session default on a direct connection; behind
@@ -114,6 +121,7 @@ final class PostgresEventLoop: @unchecked Sendable {
 
     /// Runs until the schedule is over, then lets the requests in flight finish.
     func run() {
+        setUpReadOnly()
         var lastStageCheck: UInt64 = 0
         var lastStopCheck: UInt64 = 0
         while true {

@@ -87,6 +87,12 @@ public final class PostgresConnection: Connection {
         Int(PQbackendPID(handle))
     }
 
+    /// The server process's `pg_backend_pid()` (one round trip); it differs from `backendPID`
+    /// when a pooler (PgBouncer) sits in between.
+    public func serverBackendPID() throws -> Int? {
+        try query("SELECT pg_backend_pid() AS pid").first?["pid"].int.map { Int($0) }
+    }
+
     public func execute(script: String) throws {
         let result = try exchange { PQsendQuery(handle, script) }
         defer { PQclear(result) }

@@ -134,8 +134,7 @@ public struct Migrator {
     /// between (`PQbackendPID` is the pooler's), nil on a direct connection.
     private func poolerDescription() throws -> String? {
         guard let postgres = connection as? PostgresConnection else { return nil }
-        let server = try connection.query("SELECT pg_backend_pid() AS pid").first?["pid"].int.map { Int($0) }
-        guard let server, server != postgres.backendPID else { return nil }
+        guard let server = try postgres.serverBackendPID(), server != postgres.backendPID else { return nil }
         return "libpq's backend pid \(postgres.backendPID) is not the server's \(server)"
     }
 
