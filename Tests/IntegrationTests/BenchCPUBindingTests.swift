@@ -30,7 +30,8 @@ struct BenchCPUBindingTests {
         let database = try TestDatabase.seededFixture(.postgres)
         let name = try #require(URLComponents(string: database.url)).path.dropFirst()
         let pooler = try PgBouncer(poolMode: "session", poolSize: 2 * allowed.count + 1)
-        let (result, bound) = try Self.run(loops: max(1, allowed.count), url: pooler.url(database: String(name)))
+        let (result, bound) = try Self.run(
+            loops: max(1, allowed.count), url: pooler.url(database: String(name)))
         #expect(result.status == 0, "\(result.stderr)")
         #expect(bound.isEmpty, "\(bound)")
     }
@@ -60,7 +61,9 @@ struct BenchCPUBindingTests {
         let process = allowedList(in: "/proc/\(pid)/status")
         var bound: [String: String] = [:]
         for thread in threads {
-            if let list = allowedList(in: "\(tasks)/\(thread)/status"), list != process { bound[thread] = list }
+            if let list = allowedList(in: "\(tasks)/\(thread)/status"), list != process {
+                bound[thread] = list
+            }
         }
         return bound
     }
