@@ -11,10 +11,21 @@ struct BenchCPUBindingTests {
     func loopsBoundOnlyWhenOnePerCPU() throws {
         let database = try TestDatabase.seededFixture(.postgres)
         let allowed = CPUBinding.allowedCPUs()
+        let writes = try Catalog(contentsOf: Repository.root.appendingPathComponent("Seeds/catalog.sql"))
+            .queries.filter(\.isWrite).map(\.name)
         for loops in Set([max(1, allowed.count), 1]) {
-            let (result, bound) = try Self.run(loops: loops, url: database.url)
+            let json = BenchJSONFile()
+            let (result, bound) = try Self.run(loops: loops, url: database.url, json: json)
             #expect(result.status == 0, "\(result.stderr)")
             #expect(result.stdout.contains("0 error(s)"), "\(result.stdout)")
+            // A bound loop polls after every send instead of reading at once: each step of a
+            // write (BEGIN, the statement, ROLLBACK) still completes, none is left waiting.
+            let figures = try json.result()
+            let queries = try #require(figures["queries"] as? [String: [String: Any]])
+            let written = writes.map { queries[$0]?["requests"] as? Int ?? 0 }
+            #expect(!writes.isEmpty && written.allSatisfy { $0 > 0 }, "\(zip(writes, written))")
+            let ends = try #require(figures["transactionEnds"] as? [String: [String: Any]])
+            #expect(ends["rollback"]?["requests"] as? Int == written.reduce(0, +), "\(ends)")
             if loops > 1 {
                 #expect(bound.count == loops, "\(bound)")
                 #expect(Set(bound.values) == Set(allowed.map(String.init)), "\(bound)")
@@ -36,15 +47,18 @@ struct BenchCPUBindingTests {
         #expect(bound.isEmpty, "\(bound)")
     }
 
-    /// Runs bench with `loops` loops (two clients on two connections each) for 2 s, and the CPUs
-    /// of each of its threads seen bound meanwhile, by thread id.
-    private static func run(loops: Int, url: String) throws -> (CLI.Result, [String: String]) {
+    /// Runs bench with `loops` loops (two clients on two connections each) for 2 s, writing its
+    /// figures to `json` when given, and the CPUs of each of its threads seen bound meanwhile,
+    /// by thread id.
+    private static func run(loops: Int, url: String, json: BenchJSONFile? = nil) throws
+        -> (CLI.Result, [String: String])
+    {
         let clients = String(2 * loops)
         let running = try CLI.start(
             [
                 "bench", "--threads", String(loops), "--clients", clients, "--connections", clients,
                 "--warmup", "0s", "--duration", "2s", "--database-url", url,
-            ], in: Repository.root)
+            ] + (json.map { ["--json", $0.path] } ?? []), in: Repository.root)
         var bound: [String: String] = [:]
         for _ in 0..<30 where running.process.isRunning {
             bound.merge(boundThreads(of: running.process.processIdentifier)) { $1 }
