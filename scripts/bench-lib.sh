@@ -7,6 +7,13 @@ die() { printf 'bench: error: %s\n' "$*" >&2; exit 1; }
 
 # The median and the sum of space-separated numbers.
 median() { tr ' ' '\n' <<<"$1" | grep . | sort -g | awk '{ v[NR] = $1 } END { print (NR % 2 ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2) }'; }
+# paired_median "A1 A2 …" "B1 B2 …": the median of Ai ÷ Bi, the runs of one round paired (on a
+# drifting machine a pair shares its moment, which the two medians apart do not).
+paired_median() {
+    paste -d' ' <(tr ' ' '\n' <<<"$1" | grep .) <(tr ' ' '\n' <<<"$2" | grep .) |
+        awk '{ print $1 / $2 }' | sort -g |
+        awk '{ v[NR] = $1 } END { printf "%.3f", (NR % 2 ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2) }'
+}
 sum() { tr ' ' '\n' <<<"$1" | grep . | awk '{ s += $1 } END { print s + 0 }'; }
 
 # A script may define bench_cleanup_hook to stop what it started (a pooler, a scraper).

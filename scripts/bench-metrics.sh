@@ -101,13 +101,16 @@ heavy_metrics=$(median "${tps[heavy-metrics]}")
     echo "run (curl, asking for OpenMetrics as Prometheus does). Load average (1/5/15 min) at start: $load_start;"
     echo "at end: $(cut -d' ' -f1-3 /proc/loadavg) (other work on the machine skews the figures)."
     echo
-    echo "| what | command | tps (median) | ratio |"
-    echo "| --- | --- | --- | --- |"
-    printf '| session_by_id, metrics off | `seedctl bench --query session_by_id --clients 10 --connections 10 --duration %ss --warmup 0s` | %.0f | 1.000 |\n' "$seconds" "$pk"
-    printf '| session_by_id, metrics on | the same `--metrics-listen 127.0.0.1:%s`, scraped every 1 s | %.0f | %s of off |\n' "$port" "$pk_metrics" "$(ratio "$pk_metrics" "$pk")"
-    printf '| heavier read, pgbench | `pgbench -n -M prepared -f heavy.sql -c 8 -j %s -T %s` | %.0f | 1.000 |\n' "$cores" "$seconds" "$heavy_pgbench"
-    printf '| heavier read, seedctl, metrics off | `seedctl bench --catalog heavy-catalog.sql --clients 8 --connections 8 --duration %ss --warmup 0s` | %.0f | %s of pgbench |\n' "$seconds" "$heavy_plain" "$(ratio "$heavy_plain" "$heavy_pgbench")"
-    printf '| heavier read, seedctl, metrics on | the same with `--metrics-listen`, scraped every 1 s | %.0f | %s of pgbench |\n' "$heavy_metrics" "$(ratio "$heavy_metrics" "$heavy_pgbench")"
+    echo "| what | command | tps (median) | ratio of the medians | per-round ratio (median) |"
+    echo "| --- | --- | --- | --- | --- |"
+    printf '| session_by_id, metrics off | `seedctl bench --query session_by_id --clients 10 --connections 10 --duration %ss --warmup 0s` | %.0f | 1.000 | |\n' "$seconds" "$pk"
+    printf '| session_by_id, metrics on | the same `--metrics-listen 127.0.0.1:%s`, scraped every 1 s | %.0f | %s of off | %s |\n' "$port" "$pk_metrics" "$(ratio "$pk_metrics" "$pk")" "$(paired_median "${tps[pk-metrics]}" "${tps[pk]}")"
+    printf '| heavier read, pgbench | `pgbench -n -M prepared -f heavy.sql -c 8 -j %s -T %s` | %.0f | 1.000 | |\n' "$cores" "$seconds" "$heavy_pgbench"
+    printf '| heavier read, seedctl, metrics off | `seedctl bench --catalog heavy-catalog.sql --clients 8 --connections 8 --duration %ss --warmup 0s` | %.0f | %s of pgbench | %s |\n' "$seconds" "$heavy_plain" "$(ratio "$heavy_plain" "$heavy_pgbench")" "$(paired_median "${tps[heavy]}" "${tps[pgbench-heavy]}")"
+    printf '| heavier read, seedctl, metrics on | the same with `--metrics-listen`, scraped every 1 s | %.0f | %s of pgbench | %s |\n' "$heavy_metrics" "$(ratio "$heavy_metrics" "$heavy_pgbench")" "$(paired_median "${tps[heavy-metrics]}" "${tps[pgbench-heavy]}")"
+    echo
+    echo "A per-round ratio divides two runs of one round (seedctl ÷ pgbench, or metrics on ÷ off); its median"
+    echo "is the steadier figure on a machine whose speed drifts between rounds."
     echo
     echo "\`heavy.sql\`: \`$heavy\` (the index \`idx_session_status_created\` serves it)."
     echo

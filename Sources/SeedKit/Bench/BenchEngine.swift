@@ -54,7 +54,7 @@ final class BenchEngine: @unchecked Sendable {
                     schedule: schedule,
                     recorder: recorders[worker], commitWrites: settings.commitWrites,
                     queryProtocol: settings.queryProtocol ?? .prepared,
-                    rssAtWarmupEnd: rssAtWarmupEnd, connectionCount: connectionCount, bound: cpus != nil)
+                    rssAtWarmupEnd: rssAtWarmupEnd, connectionCount: connectionCount)
             }
             loopThreads = threads
             threaded = nil

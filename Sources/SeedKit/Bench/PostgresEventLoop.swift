@@ -12,10 +12,11 @@ import Glibc
 /// connection counts as an error of the request on it, and its slot reconnects when next
 /// needed, with backoff (50 ms doubling up to 2 s) while reconnecting fails.
 ///
-/// An unbound loop, like pgbench, reads a slot again at once after each send: a server on
-/// another core often answers before the next poll, and a read costs less than a poll round.
-/// A bound loop does not: its backends share its core and cannot answer before it polls, so
-/// that read would be a system call for nothing (0.6–0.8 of them a request). The hot path keeps
+/// Like pgbench, a loop reads a slot again at once after sending on it, when the answer may be
+/// there: when the send took longer than any answer takes (`quickestAnswerNanos`), because the
+/// backend it woke ran meanwhile (it preempted the loop on its core, as a short query's does)
+/// and a read costs less than a poll round. Otherwise the answer cannot be there yet and the
+/// loop goes on to poll: reading would be a system call that finds nothing. The hot path keeps
 /// time as nanoseconds (`Nanoseconds`), holds requests as integers (`Pending`) and touches no
 /// lock but the recorder's, so the client costs the server as little CPU as possible.
 ///
@@ -41,8 +42,6 @@ final class PostgresEventLoop: @unchecked Sendable {
     private let paced: Bool
     private let staged: Bool
     private let budgeted: Bool
-    /// Whether the loop's thread is bound to its CPU (`CPUBinding`): then no read follows a send.
-    private let bound: Bool
     @exclusivity(unchecked) private var slots: [Slot]
     @exclusivity(unchecked) private var iterations: [Int]
     /// Requests waiting for a connection, in arrival order.
@@ -62,9 +61,8 @@ final class PostgresEventLoop: @unchecked Sendable {
         url: DatabaseURL, conninfo: String, connections: [PostgresConnection], clients: [Int],
         workload: Workload, schedule: BenchSchedule,
         recorder: BenchRecorder, commitWrites: Bool, queryProtocol: BenchProtocol,
-        rssAtWarmupEnd: MemoryReading, connectionCount: BenchConnectionCount, bound: Bool
+        rssAtWarmupEnd: MemoryReading, connectionCount: BenchConnectionCount
     ) {
-        self.bound = bound
         self.connectionCount = connectionCount
         self.queryProtocol = queryProtocol
         self.url = url
@@ -285,8 +283,21 @@ final class PostgresEventLoop: @unchecked Sendable {
         for position in descriptors.indices where descriptors[position].revents != 0 {
             let index = owners[position]
             var rounds = 0
-            while read(slot: index), !bound, slots[index].pending != nil, rounds < 64 { rounds += 1 }
+            while read(slot: index), slots[index].pending != nil, rounds < 64, mayHaveAnswered(slot: index) {
+                rounds += 1
+            }
         }
+    }
+
+    /// The least time from sending a statement to its answer being readable: a wake-up, the
+    /// server's work and its reply. A send that returns sooner was not preempted by the
+    /// backend it woke, so nothing has answered yet.
+    static let quickestAnswerNanos: UInt64 = 8_000
+
+    /// Whether the answer to what slot `index` just sent may have come: only if the loop was
+    /// off its CPU meanwhile.
+    private func mayHaveAnswered(slot index: Int) -> Bool {
+        time.now() &- slots[index].stepStarted >= Self.quickestAnswerNanos
     }
 
     /// Reads slot `index`'s results; true when they were complete and the slot went on.
