@@ -53,7 +53,10 @@ let package = Package(
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
-        .testTarget(name: "SeedKitTests", dependencies: ["SeedKit"], exclude: ["Explain/Fixtures"]),
+        .testTarget(
+            name: "SeedKitTests",
+            dependencies: ["SeedKit", .product(name: "Prometheus", package: "swift-prometheus")],
+            exclude: ["Explain/Fixtures"]),
         .testTarget(
             name: "IntegrationTests",
             dependencies: ["SeedKit", "seedctl", .product(name: "Yams", package: "Yams")],

@@ -52,6 +52,14 @@ struct BenchMetricsTests {
 
         let text = try String(contentsOfFile: metricsFile, encoding: .utf8)
         #expect(text.contains("seedctl_bench_requests_total{query=\"session_by_id\""))
+        // The file is written after the last second: each latency histogram counts exactly the
+        // query's successful requests of --json.
+        for (name, query) in queries {
+            let prefix = "seedctl_bench_request_duration_seconds_count{query=\"\(name)\","
+            let line = try #require(text.split(separator: "\n").first { $0.hasPrefix(prefix) }, "\(name)")
+            #expect(
+                line.split(separator: " ").last.flatMap { Int($0) } == query["requests"] as? Int, "\(line)")
+        }
         #expect(!text.contains("password"))
         let check = try Promtool.run(["check", "metrics"], stdin: metricsFile)
         #expect(check.status == 0, "\(check.output)")

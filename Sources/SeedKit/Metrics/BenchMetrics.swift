@@ -9,8 +9,9 @@ import Synchronization
 /// Fed once a second by the run's ticker from the second's HdrHistograms, never per request:
 /// the event loops' hot path does not change when metrics are on. So a scrape sees the run up
 /// to its last closed second, and after the run the exact totals of `--json`.
-/// The exposition is swift-prometheus's (`PrometheusCollectorRegistry`); `text(format:)`
-/// also gives it as OpenMetrics.
+/// Counters and gauges are swift-prometheus's (`PrometheusCollectorRegistry`); the histograms
+/// are `HistogramFamily`s, which take a second's distinct values with their counts, and are
+/// written after the registry in the same format. `text(format:)` also gives it as OpenMetrics.
 public final class BenchMetrics: Sendable {
     /// The labels every series of a run carries besides `query`.
     public struct Labels: Sendable, Equatable {
@@ -47,15 +48,16 @@ public final class BenchMetrics: Sendable {
 
     private struct QuerySeries: Sendable {
         let requests: Counter
-        let latency: ValueHistogram
+        let latency: HistogramFamily.Series
     }
 
     private let registry = PrometheusCollectorRegistry()
     private let labels: Labels
     private let queries: [String: QuerySeries]
     private let overallRequests: Counter
-    private let overallLatency: ValueHistogram
-    private let poolWait: ValueHistogram
+    private let histograms: [HistogramFamily]
+    private let overallLatency: HistogramFamily.Series
+    private let poolWait: HistogramFamily.Series
     private let connectionsOpen: Gauge
     private let reconnects: Counter
     private let clients: Gauge
@@ -70,31 +72,33 @@ public final class BenchMetrics: Sendable {
         var series: [String: QuerySeries] = [:]
         let running = queries.filter { $0.weight > 0 }
         let latencyBuckets = Self.buckets(budgetsMs: running.map(\.maxMs))
-        for query in running {
-            let labelled = [("query", query.name)] + common
+        let latency = HistogramFamily(
+            name: Name.latency,
+            help:
+                "Latency of the catalog query's successful requests; buckets around the catalog's budgets (max_ms).",
+            bounds: latencyBuckets, labelSets: running.map { [("query", $0.name)] + common })
+        for (query, latency) in zip(running, latency.series) {
             series[query.name] = QuerySeries(
                 requests: registry.makeCounter(
                     descriptor: Self.describe(
                         Name.requests,
                         "Requests of the catalog query finished after the warm-up, failed ones included."),
-                    labels: labelled),
-                latency: registry.makeValueHistogram(
-                    descriptor: Self.describe(
-                        Name.latency,
-                        "Latency of the catalog query's successful requests; buckets around the catalog's budgets (max_ms)."
-                    ),
-                    labels: labelled, buckets: latencyBuckets))
+                    labels: [("query", query.name)] + common),
+                latency: latency)
         }
         self.queries = series
         overallRequests = registry.makeCounter(
             descriptor: Self.describe(Name.overallRequests, "Requests of every query, failed ones included."),
             labels: common)
-        overallLatency = registry.makeValueHistogram(
-            descriptor: Self.describe(Name.overallLatency, "Latency of every query's successful requests."),
-            labels: common, buckets: latencyBuckets)
-        poolWait = registry.makeValueHistogram(
-            descriptor: Self.describe(Name.poolWait, "Time requests waited for a pooled connection."),
-            labels: common, buckets: Self.standardBuckets)
+        let overall = HistogramFamily(
+            name: Name.overallLatency, help: "Latency of every query's successful requests.",
+            bounds: latencyBuckets, labelSets: [common])
+        let wait = HistogramFamily(
+            name: Name.poolWait, help: "Time requests waited for a pooled connection.",
+            bounds: Self.standardBuckets, labelSets: [common])
+        histograms = [latency, overall, wait]
+        overallLatency = overall.series[0]
+        poolWait = wait.series[0]
         connectionsOpen = registry.makeGauge(
             descriptor: Self.describe(Name.connectionsOpen, "Database connections open."), labels: common)
         reconnects = registry.makeCounter(
@@ -114,8 +118,7 @@ public final class BenchMetrics: Sendable {
     /// Latency bucket bounds in seconds for a catalog whose budgets are `budgetsMs`: fractions
     /// and multiples of every budget, 1.5× among them, so `histogram_quantile` resolves "p95
     /// above 1.5× budget" at a bucket bound rather than by interpolation. One set for every
-    /// query: swift-prometheus (like Prometheus's own clients) gives a metric family one set
-    /// of buckets.
+    /// query, as Prometheus's own clients give a metric family one set of buckets.
     public static func buckets(budgetsMs: [Double]) -> [Double] {
         Set(budgetsMs.flatMap { budget in budgetFactors.map { rounded(budget * $0 / 1000) } }).sorted()
     }
@@ -179,21 +182,23 @@ public final class BenchMetrics: Sendable {
         rss.set(Double(MemoryReading.currentRSS()))
     }
 
-    /// Records every value of `histogram` (microseconds) into the Prometheus histograms, in
-    /// seconds, each distinct value with its count.
-    private static func feed(_ histogram: LatencyHistogram, into targets: ValueHistogram...) {
+    /// Adds every value of `histogram` (microseconds) to the Prometheus histograms, in seconds,
+    /// each distinct value with its count.
+    private static func feed(_ histogram: LatencyHistogram, into targets: HistogramFamily.Series...) {
         guard histogram.totalCount > 0 else { return }
-        for bucket in histogram.recordedValues() {
-            let seconds = Double(histogram.medianEquivalentForValue(bucket.value)) / 1_000_000
-            for target in targets {
-                for _ in 0..<Int(bucket.count) { target.record(seconds) }
-            }
+        let observations = histogram.recordedValues().map { bucket in
+            (
+                value: Double(histogram.medianEquivalentForValue(bucket.value)) / 1_000_000,
+                count: Int(bucket.count)
+            )
         }
+        for target in targets { target.add(observations) }
     }
 
     /// The exposition now, in `format`.
     public func text(format: MetricsFormat = .prometheus) -> String {
-        let text = registry.emitToString()
+        var text = registry.emitToString()
+        for family in histograms { family.emit(into: &text) }
         switch format {
         case .prometheus: return text
         case .openMetrics: return OpenMetricsText(prometheus: text).text
